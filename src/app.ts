@@ -1,0 +1,68 @@
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { requestId } from "hono/request-id";
+import type { Deps } from "./deps.js";
+import { AppError } from "./errors.js";
+import { requireAuth, type Env } from "./http/auth.js";
+import { createErrorHandler, notFound } from "./http/error-handler.js";
+import { authRoutes } from "./http/routes/auth.js";
+import { healthRoutes } from "./http/routes/health.js";
+import { instanceRoutes } from "./http/routes/instance.js";
+import { mailboxRoutes } from "./http/routes/mailbox.js";
+import { messageRoutes, viewRoutes } from "./http/routes/message.js";
+
+const JSON_LIMIT = 1024 * 1024;
+
+/**
+ * createApp composes Sandpit's HTTP surface. Only known routes exist; everything else is a JSON
+ * 404, never a pass-through to Mailpit (DESIGN §3.7).
+ */
+export function createApp(deps: Deps) {
+  const app = new Hono<Env>();
+  app.use(requestId());
+  app.use(normalizePath);
+  app.use("/api/v1/send", limit(deps.config.http.maxMessageBytes));
+  app.use("/api/*", async (c, next) => (c.req.path === "/api/v1/send" ? next() : limit(JSON_LIMIT)(c, next)));
+
+  app.route("/", healthRoutes(deps));
+  app.route("/api/v1/auth", authRoutes(deps));
+
+  const api = new Hono<Env>();
+  api.use(requireAuth(deps.services.auth));
+  api.route("/", mailboxRoutes(deps));
+  api.route("/", instanceRoutes(deps));
+  api.route("/message", messageRoutes(deps));
+  app.route("/api/v1", api);
+
+  const view = new Hono<Env>();
+  view.use(requireAuth(deps.services.auth));
+  view.route("/", viewRoutes(deps));
+  app.route("/view", view);
+
+  app.notFound(notFound);
+  app.onError(createErrorHandler(deps.log));
+  return app;
+}
+
+function limit(maxSize: number) {
+  return bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new AppError("PAYLOAD_TOO_LARGE", `the body is larger than ${Math.round(maxSize / 1024)} KiB`);
+    },
+  });
+}
+
+/**
+ * normalizePath redirects non-canonical paths (`//`, `/./`, `/../`) to their clean form, as
+ * Mailpit's mux does: cypress-mailpit requests `<base>//view/{id}.html` and follows the 301.
+ */
+async function normalizePath(c: import("hono").Context, next: () => Promise<void>) {
+  const path = new URL(c.req.url).pathname;
+  if (/\/\/|\/\.\.?(\/|$)/.test(path)) {
+    const clean = new URL(path.replace(/\/{2,}/g, "/"), "http://x").pathname;
+    const search = new URL(c.req.url).search;
+    return c.redirect(`${clean}${search}`, 301);
+  }
+  await next();
+}

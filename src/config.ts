@@ -1,0 +1,120 @@
+import path from "node:path";
+import { z } from "zod";
+
+/** ConfigError lists every bad setting at once, so start-up fails with one readable message. */
+export class ConfigError extends Error {
+  constructor(public readonly issues: string[]) {
+    super(`invalid configuration:\n${issues.map((i) => `  - ${i}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+const port = z.coerce.number().int().min(0).max(65535);
+const hostPort = z
+  .string()
+  .regex(/^[^\s:]+:\d{1,5}$/, "must be host:port, e.g. mailpit:1025");
+
+/** The raw environment, as Sandpit reads it. Variable names appear only here and in README. */
+const EnvSchema = z.object({
+  SANDPIT_HOST: z.string().min(1).default("127.0.0.1"),
+  SANDPIT_PORT: port.default(8025),
+  SANDPIT_SMTP_HOST: z.string().min(1).default("127.0.0.1"),
+  SANDPIT_SMTP_PORT: port.default(1025),
+  SANDPIT_DATA_DIR: z.string().min(1).default("./data"),
+  SANDPIT_AUTH_MODE: z.enum(["open", "password"]).default("open"),
+  SANDPIT_REGISTRATION: z.enum(["open", "closed"]).default("open"),
+  SANDPIT_SESSION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  SANDPIT_RECONCILE_SECONDS: z.coerce.number().min(0.2).max(86400).default(30),
+  SANDPIT_MAX_MESSAGE_MB: z.coerce.number().int().min(1).max(1024).default(25),
+  SANDPIT_LOG: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  SANDPIT_TRUST_PROXY: z.stringbool().default(false),
+  MAILPIT_URL: z.url({ protocol: /^https?$/ }).optional(),
+  MAILPIT_SMTP: hostPort.optional(),
+  MAILPIT_BIN: z.string().min(1).optional(),
+  MAILPIT_HTTP_PORT: port.default(0),
+  MAILPIT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+});
+
+export type AuthMode = "open" | "password";
+
+/** Config is the nested, typed form of the environment that the rest of Sandpit receives. */
+export interface Config {
+  http: { host: string; port: number; trustProxy: boolean; maxMessageBytes: number };
+  smtp: { host: string; port: number };
+  dataDir: string;
+  db: { path: string };
+  auth: { mode: AuthMode; registration: "open" | "closed"; sessionDays: number };
+  indexer: { reconcileMs: number };
+  log: "debug" | "info" | "warn" | "error" | "silent";
+  mailpit:
+    | { kind: "external"; url: string; smtp: string | undefined; timeoutMs: number }
+    | {
+        kind: "managed";
+        bin: string | undefined;
+        httpPort: number;
+        databasePath: string;
+        timeoutMs: number;
+      };
+}
+
+/**
+ * loadConfig parses an environment (normally process.env) into Config. It is pure: it throws
+ * ConfigError naming every bad variable instead of exiting.
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = EnvSchema.safeParse(pickDefined(env));
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join(".") || "(environment)"}: ${i.message}`),
+    );
+  }
+  const e = parsed.data;
+  if (e.MAILPIT_SMTP && !e.MAILPIT_URL) {
+    throw new ConfigError(["MAILPIT_SMTP: only meaningful together with MAILPIT_URL"]);
+  }
+  const dataDir = path.resolve(e.SANDPIT_DATA_DIR);
+  return {
+    http: {
+      host: e.SANDPIT_HOST,
+      port: e.SANDPIT_PORT,
+      trustProxy: e.SANDPIT_TRUST_PROXY,
+      maxMessageBytes: e.SANDPIT_MAX_MESSAGE_MB * 1024 * 1024,
+    },
+    smtp: { host: e.SANDPIT_SMTP_HOST, port: e.SANDPIT_SMTP_PORT },
+    dataDir,
+    db: { path: path.join(dataDir, "sandpit.db") },
+    auth: {
+      mode: e.SANDPIT_AUTH_MODE,
+      registration: e.SANDPIT_REGISTRATION,
+      sessionDays: e.SANDPIT_SESSION_DAYS,
+    },
+    indexer: { reconcileMs: Math.round(e.SANDPIT_RECONCILE_SECONDS * 1000) },
+    log: e.SANDPIT_LOG,
+    mailpit: e.MAILPIT_URL
+      ? {
+          kind: "external",
+          url: e.MAILPIT_URL.replace(/\/+$/, ""),
+          smtp: e.MAILPIT_SMTP,
+          timeoutMs: e.MAILPIT_TIMEOUT_MS,
+        }
+      : {
+          kind: "managed",
+          bin: e.MAILPIT_BIN,
+          httpPort: e.MAILPIT_HTTP_PORT,
+          databasePath: path.join(dataDir, "mailpit.db"),
+          timeoutMs: e.MAILPIT_TIMEOUT_MS,
+        },
+  };
+}
+
+/** An empty variable means "unset", as in most shells' `VAR= cmd` usage. */
+function pickDefined(env: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== "") out[k] = v;
+  return out;
+}
+
+/** isLoopback tells whether a bind host only accepts local connections. */
+export function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || /^127\./.test(host);
+}

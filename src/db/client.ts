@@ -1,0 +1,19 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import * as schema from "./schema.js";
+
+/** Db is the drizzle handle every repo takes; `$client` is the underlying better-sqlite3 connection. */
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+/** openDb opens (creating if needed) the SQLite file in WAL mode with foreign keys on. */
+export function openDb(file: string): Db {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  return drizzle({ client: sqlite, schema }) as Db;
+}

@@ -1,0 +1,195 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { SearchTerm } from "../../lib/search-query.js";
+import type { Db } from "../client.js";
+import type { MessageRow } from "../schema.js";
+
+/** MailboxRow is an indexed message as one user sees it: their read flag and sender role. */
+export type MailboxRow = Omit<
+  MessageRow,
+  "subjectText" | "fromText" | "toText" | "ccText" | "bccText" | "replyToText" | "bodyText"
+> & { read: boolean; isSender: boolean };
+
+/** MailboxQuery selects part of one user's mailbox: search terms, a `before` cut-off, a page. */
+export interface MailboxQuery {
+  terms?: SearchTerm[];
+  beforeMs?: number;
+  /** Only messages created at or after this time (the wait endpoint's `since`). */
+  sinceMs?: number;
+  start: number;
+  /** 0 means every match. */
+  limit: number;
+}
+
+// Raw SQL keeps the one hot query readable; every value goes through a bound parameter.
+const FROM = sql`FROM user_message_state s JOIN messages m ON m.id = s.message_id`;
+/** Every column a summary needs; the (large) body text is left out of pages. */
+const COLS = sql.raw(
+  ["id", "message_id", "from_json", "to_json", "cc_json", "bcc_json", "reply_to_json", "subject", "created",
+    "created_ms", "username", "tags_json", "size", "attachments", "snippet", "inline_count", "indexed_at"]
+    .map((c) => `m.${c}`)
+    .join(", ") + ", s.read AS s_read, s.is_sender AS s_is_sender",
+);
+
+/** listMailbox returns one page of a user's mailbox, newest first, with the match counts. */
+export function listMailbox(
+  db: Db,
+  userId: number,
+  q: MailboxQuery,
+): { rows: MailboxRow[]; matches: number; unreadMatches: number } {
+  const where = whereClause(userId, q);
+  const counts = db.get<{ n: number; unread: number | null }>(
+    sql`SELECT count(*) AS n, sum(s.read = 0) AS unread ${FROM} WHERE ${where}`,
+  );
+  const limit = q.limit === 0 ? -1 : q.limit;
+  const rows = db.all<Record<string, unknown>>(
+    sql`SELECT ${COLS} ${FROM} WHERE ${where}
+        ORDER BY s.created_ms DESC, s.message_id DESC LIMIT ${limit} OFFSET ${q.start}`,
+  );
+  return { rows: rows.map(toMailboxRow), matches: counts.n, unreadMatches: counts.unread ?? 0 };
+}
+
+/** mailboxTotals counts a user's whole mailbox: total and unread. */
+export function mailboxTotals(db: Db, userId: number): { total: number; unread: number } {
+  const r = db.get<{ n: number; unread: number | null }>(
+    sql`SELECT count(*) AS n, sum(read = 0) AS unread FROM user_message_state
+        WHERE user_id = ${userId} AND deleted = 0`,
+  );
+  return { total: r.n, unread: r.unread ?? 0 };
+}
+
+/** mailboxTags lists the distinct tags on a user's messages, sorted. */
+export function mailboxTags(db: Db, userId: number): string[] {
+  return db
+    .all<{ tag: string }>(
+      sql`SELECT DISTINCT j.value AS tag ${FROM}, json_each(m.tags_json) j
+          WHERE s.user_id = ${userId} AND s.deleted = 0 ORDER BY lower(j.value)`,
+    )
+    .map((r) => r.tag);
+}
+
+/** findOwned returns the message when this user owns it (and has not deleted it). */
+export function findOwned(db: Db, userId: number, messageId: string): MailboxRow | undefined {
+  const row = db.get<Record<string, unknown> | undefined>(
+    sql`SELECT ${COLS} ${FROM}
+        WHERE s.user_id = ${userId} AND s.message_id = ${messageId} AND s.deleted = 0`,
+  );
+  return row ? toMailboxRow(row) : undefined;
+}
+
+/** setRead sets this user's read flag on the given messages they own; returns how many changed. */
+export function setRead(db: Db, userId: number, ids: string[] | "all", read: boolean): number {
+  const only = ids === "all" ? sql`1` : sql`message_id IN (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})`;
+  if (ids !== "all" && ids.length === 0) return 0;
+  return db.run(
+    sql`UPDATE user_message_state SET read = ${read ? 1 : 0}
+        WHERE user_id = ${userId} AND deleted = 0 AND read <> ${read ? 1 : 0} AND ${only}`,
+  ).changes;
+}
+
+/**
+ * markDeleted removes messages from this user's mailbox only and returns the IDs that no owner
+ * keeps any more (they can now be deleted from Mailpit).
+ */
+export function markDeleted(db: Db, userId: number, ids: string[] | "all"): { deleted: string[]; orphans: string[] } {
+  if (ids !== "all" && ids.length === 0) return { deleted: [], orphans: [] };
+  return db.transaction((tx) => {
+    const only = ids === "all" ? sql`1` : sql`message_id IN (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})`;
+    const deleted = tx
+      .all<{ message_id: string }>(
+        sql`UPDATE user_message_state SET deleted = 1
+            WHERE user_id = ${userId} AND deleted = 0 AND ${only} RETURNING message_id`,
+      )
+      .map((r) => r.message_id);
+    const orphans = deleted.filter(
+      (id) =>
+        tx.get<{ live: number }>(
+          sql`SELECT count(*) AS live FROM user_message_state WHERE message_id = ${id} AND deleted = 0`,
+        ).live === 0,
+    );
+    return { deleted, orphans };
+  });
+}
+
+function whereClause(userId: number, q: MailboxQuery): SQL {
+  const parts: SQL[] = [sql`s.user_id = ${userId}`, sql`s.deleted = 0`];
+  if (q.beforeMs !== undefined) parts.push(sql`s.created_ms < ${q.beforeMs}`);
+  if (q.sinceMs !== undefined) parts.push(sql`s.created_ms >= ${q.sinceMs}`);
+  for (const t of q.terms ?? []) {
+    const cond = termSql(t);
+    parts.push(t.negate ? sql`NOT (${cond})` : cond);
+  }
+  return sql.join(parts, sql` AND `);
+}
+
+function like(column: SQL, value: string): SQL {
+  return sql`${column} LIKE ${`%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} ESCAPE '\\'`;
+}
+
+/** Bcc text matches only for the sender: for everyone else the Bcc list does not exist. */
+const BCC = (v: string) => sql`(s.is_sender = 1 AND ${like(sql`m.bcc_text`, v)})`;
+
+function termSql(t: SearchTerm): SQL {
+  switch (t.kind) {
+    case "text": {
+      const v = t.value;
+      switch (t.field) {
+        case "from":
+          return like(sql`m.from_text`, v);
+        case "to":
+          return like(sql`m.to_text`, v);
+        case "cc":
+          return like(sql`m.cc_text`, v);
+        case "bcc":
+          return BCC(v);
+        case "reply-to":
+          return like(sql`m.reply_to_text`, v);
+        case "subject":
+          return like(sql`m.subject_text`, v);
+        case "message-id":
+          return like(sql`lower(m.message_id)`, v);
+        case "addressed":
+          return sql`(${like(sql`m.from_text`, v)} OR ${like(sql`m.to_text`, v)} OR ${like(sql`m.cc_text`, v)} OR ${like(sql`m.reply_to_text`, v)} OR ${BCC(v)})`;
+        case "any":
+          return sql`(${like(sql`m.subject_text`, v)} OR ${like(sql`m.from_text`, v)} OR ${like(sql`m.to_text`, v)} OR ${like(sql`m.cc_text`, v)} OR ${like(sql`m.reply_to_text`, v)} OR ${like(sql`m.body_text`, v)} OR ${BCC(v)})`;
+      }
+      break;
+    }
+    case "is":
+      if (t.value === "tagged") return sql`m.tags_json <> '[]'`;
+      return sql`s.read = ${t.value === "read" ? 1 : 0}`;
+    case "has":
+      return t.value === "attachment" ? sql`m.attachments > 0` : sql`m.inline_count > 0`;
+    case "tag":
+      return sql`EXISTS (SELECT 1 FROM json_each(m.tags_json) WHERE lower(value) = ${t.value})`;
+    case "date":
+      return t.op === "before" ? sql`s.created_ms < ${t.ms}` : sql`s.created_ms >= ${t.ms}`;
+    case "size":
+      return t.op === "larger" ? sql`m.size > ${t.bytes}` : sql`m.size < ${t.bytes}`;
+  }
+  throw new Error("unreachable search term");
+}
+
+/** toMailboxRow maps a raw snake_case row to the typed row drizzle would return. */
+function toMailboxRow(r: Record<string, unknown>): MailboxRow {
+  return {
+    id: r.id as string,
+    messageId: r.message_id as string,
+    fromJson: r.from_json as string,
+    toJson: r.to_json as string,
+    ccJson: r.cc_json as string,
+    bccJson: r.bcc_json as string,
+    replyToJson: r.reply_to_json as string,
+    subject: r.subject as string,
+    created: r.created as string,
+    createdMs: r.created_ms as number,
+    username: r.username as string,
+    tagsJson: r.tags_json as string,
+    size: r.size as number,
+    attachments: r.attachments as number,
+    snippet: r.snippet as string,
+    inlineCount: r.inline_count as number,
+    indexedAt: r.indexed_at as number,
+    read: r.s_read === 1,
+    isSender: r.s_is_sender === 1,
+  };
+}

@@ -1,0 +1,44 @@
+import type { Config } from "./config.js";
+import type { Db } from "./db/client.js";
+import type { Indexer } from "./indexer/indexer.js";
+import type { Logger } from "./lib/log.js";
+import type { MailpitClient } from "./mailpit/client.js";
+import { createAuthService, type AuthService } from "./services/auth.js";
+import { createInstanceService, type InstanceService } from "./services/instance.js";
+import { createMailboxService, type MailboxService } from "./services/mailbox.js";
+import { createMessageService, type MessageService } from "./services/messages.js";
+import { createSendService, type SendService } from "./services/send.js";
+
+/** Services is the one service layer that REST, MCP and the UI all call. */
+export interface Services {
+  auth: AuthService;
+  mailbox: MailboxService;
+  messages: MessageService;
+  send: SendService;
+  instance: InstanceService;
+}
+
+/** Deps is what every adapter receives: config, infrastructure and the services. */
+export interface Deps {
+  config: Config;
+  db: Db;
+  log: Logger;
+  mailpit: MailpitClient;
+  indexer: Indexer;
+  services: Services;
+}
+
+/** createDeps is the composition root: it wires services over the infrastructure it is given. */
+export function createDeps(infra: Omit<Deps, "services">): Deps {
+  const { db, mailpit, indexer, log, config } = infra;
+  return {
+    ...infra,
+    services: {
+      auth: createAuthService({ db, config }),
+      mailbox: createMailboxService({ db, mailpit, log }),
+      messages: createMessageService({ db, mailpit }),
+      send: createSendService({ db, mailpit, indexer }),
+      instance: createInstanceService({ db, mailpit }),
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+
+/** ErrorCode is the API contract: every error response carries one of these. */
+export type ErrorCode =
+  | "BAD_REQUEST"
+  | "UNAUTHORIZED"
+  | "FORBIDDEN"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "PAYLOAD_TOO_LARGE"
+  | "REGISTRATION_CLOSED"
+  | "SENDER_FORBIDDEN"
+  | "ADMIN_ONLY"
+  | "UPSTREAM_UNAVAILABLE"
+  | "UPSTREAM_TIMEOUT"
+  | "NOT_READY"
+  | "INTERNAL";
+
+const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  REGISTRATION_CLOSED: 403,
+  SENDER_FORBIDDEN: 403,
+  ADMIN_ONLY: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  INTERNAL: 500,
+  UPSTREAM_UNAVAILABLE: 503,
+  NOT_READY: 503,
+  UPSTREAM_TIMEOUT: 504,
+};
+
+/** AppError is the one error class: services and adapters throw it, the HTTP layer renders it. */
+export class AppError extends Error {
+  readonly status: ContentfulStatusCode;
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = "AppError";
+    this.status = STATUS[code];
+  }
+}
+
+/** notFound is the single "no such message" error: a message that is not yours looks exactly like this. */
+export function messageNotFound(): AppError {
+  return new AppError("NOT_FOUND", "message not found");
+}

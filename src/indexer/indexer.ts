@@ -1,0 +1,219 @@
+import { EventEmitter } from "node:events";
+import type { Db } from "../db/client.js";
+import {
+  getIndexerState,
+  indexedIdsBefore,
+  knownIds,
+  orphanIds,
+  removeMessages,
+  setIndexerState,
+  setMessageTags,
+  upsertMessage,
+} from "../db/repos/messages.js";
+import { AppError } from "../errors.js";
+import type { Logger } from "../lib/log.js";
+import type { MailpitClient } from "../mailpit/client.js";
+import { MessageSummarySchema, type MessageSummary } from "../mailpit/schemas.js";
+import { connectEvents, type EventStream } from "./events.js";
+import { ownerAddresses, toIndexRow } from "./to-row.js";
+
+const PAGE = 500;
+const CONCURRENCY = 4;
+/** Removal candidates are double-checked upstream one by one, up to this many per reconcile. */
+const VERIFY_LIMIT = 200;
+
+/** IndexedEvent is emitted once a message is in the index, with the users who own it. */
+export interface IndexedEvent {
+  id: string;
+  owners: number[];
+}
+
+export type Indexer = ReturnType<typeof createIndexer>;
+
+/**
+ * createIndexer keeps the ownership index equal to Mailpit (DESIGN §2): a reconcile walk at start,
+ * after every websocket (re)connect, after prune/truncate and on a timer; `new` events indexed at
+ * once. Indexing is an idempotent upsert, so replays and restarts are harmless.
+ */
+export function createIndexer(deps: {
+  db: Db;
+  mailpit: MailpitClient;
+  mailpitUrl: () => string;
+  log: Logger;
+  reconcileMs: number;
+}) {
+  const { db, mailpit, log } = deps;
+  const emitter = new EventEmitter();
+  emitter.setMaxListeners(0);
+  const inflight = new Map<string, Promise<number[]>>();
+  let caughtUp = false;
+  let running: Promise<void> | undefined;
+  let again = false;
+  let againFull = false;
+  let timer: NodeJS.Timeout | undefined;
+  let events: EventStream | undefined;
+  let stopped = false;
+
+  /** indexSummary fetches the message's content and upserts it; concurrent calls share one fetch. */
+  function indexSummary(summary: MessageSummary): Promise<number[]> {
+    const existing = inflight.get(summary.ID);
+    if (existing) return existing;
+    const p = (async () => {
+      let message;
+      try {
+        message = await mailpit.getMessage(summary.ID);
+      } catch (err) {
+        // Deleted between list and fetch: nothing to index.
+        if (err instanceof AppError && err.code === "NOT_FOUND") return [];
+        throw err;
+      }
+      const owners = upsertMessage(db, toIndexRow(summary, message), ownerAddresses(summary));
+      emitter.emit("indexed", { id: summary.ID, owners } satisfies IndexedEvent);
+      return owners;
+    })().finally(() => inflight.delete(summary.ID));
+    inflight.set(summary.ID, p);
+    return p;
+  }
+
+  async function indexAll(summaries: MessageSummary[]): Promise<void> {
+    const queue = [...summaries];
+    const worker = async () => {
+      for (let s = queue.shift(); s; s = queue.shift()) await indexSummary(s);
+    };
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  }
+
+  /**
+   * walk pages through Mailpit's list, newest first, indexing unknown messages. A quick walk stops
+   * at the first full page that is already indexed; a full walk reads everything and then removes
+   * index rows for messages Mailpit no longer has.
+   */
+  async function walk(full: boolean): Promise<void> {
+    const startedAt = Date.now();
+    const seen = new Set<string>();
+    for (let start = 0; ; start += PAGE) {
+      const page = await mailpit.listMessages(start, PAGE);
+      const known = knownIds(db, page.messages.map((m) => m.ID));
+      for (const m of page.messages) seen.add(m.ID);
+      const unknown = page.messages.filter((m) => !known.has(m.ID));
+      await indexAll(unknown);
+      if (page.messages.length < PAGE) break;
+      if (!full && unknown.length === 0) break;
+    }
+    if (full) {
+      const gone = indexedIdsBefore(db, startedAt).filter((id) => !seen.has(id));
+      await removeVanished(gone);
+    }
+    await purgeOrphans();
+    setIndexerState(db, full ? "last_full_reconcile" : "last_reconcile", new Date().toISOString());
+  }
+
+  /** removeVanished confirms absence upstream (the walk can miss rows that shift) and un-indexes. */
+  async function removeVanished(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const confirmed: string[] = [];
+    for (const id of ids.slice(0, VERIFY_LIMIT)) {
+      try {
+        await mailpit.getHeaders(id);
+      } catch (err) {
+        if (err instanceof AppError && err.code === "NOT_FOUND") confirmed.push(id);
+        else throw err;
+      }
+    }
+    const removed = removeMessages(db, [...confirmed, ...ids.slice(VERIFY_LIMIT)]);
+    if (removed > 0) log.info("indexer removed messages Mailpit no longer has", { removed });
+  }
+
+  /** purgeOrphans deletes upstream the messages every owner has deleted (e.g. after an outage). */
+  async function purgeOrphans(): Promise<void> {
+    for (const id of orphanIds(db)) {
+      await mailpit.deleteMessage(id);
+      removeMessages(db, [id]);
+    }
+  }
+
+  /** reconcile runs one walk at a time; a request during a walk runs one more walk after it. */
+  function reconcile(full: boolean): Promise<void> {
+    if (running) {
+      again = true;
+      againFull ||= full;
+      return running;
+    }
+    running = (async () => {
+      try {
+        let nextFull = full;
+        do {
+          again = false;
+          await walk(nextFull);
+          caughtUp = true;
+          nextFull = againFull;
+          againFull = false;
+        } while (again && !stopped);
+      } finally {
+        running = undefined;
+      }
+    })();
+    return running;
+  }
+
+  function safeReconcile(full: boolean): void {
+    reconcile(full).catch((err: unknown) =>
+      log.warn("reconcile failed; will retry", { error: err instanceof Error ? err.message : String(err) }),
+    );
+  }
+
+  function onEvent(type: string, data: unknown): void {
+    if (type === "new") {
+      const parsed = MessageSummarySchema.safeParse(data);
+      if (parsed.success) {
+        indexSummary(parsed.data).catch(() => safeReconcile(false));
+      }
+    } else if (type === "delete") {
+      const id = (data as { ID?: unknown } | null)?.ID;
+      if (typeof id === "string") removeMessages(db, [id]);
+    } else if (type === "update") {
+      const d = data as { ID?: unknown; Tags?: unknown } | null;
+      if (typeof d?.ID === "string" && Array.isArray(d.Tags)) setMessageTags(db, d.ID, d.Tags.map(String));
+    } else if (type === "prune" || type === "truncate") {
+      safeReconcile(true);
+    }
+  }
+
+  let tick = 0;
+  return {
+    /** start runs the first full reconcile in the background, listens to events, arms the timer. */
+    start(): void {
+      safeReconcile(true);
+      events = connectEvents({
+        url: deps.mailpitUrl,
+        log,
+        onEvent,
+        onOpen: () => safeReconcile(false),
+      });
+      timer = setInterval(() => safeReconcile(++tick % 10 === 0), deps.reconcileMs);
+      timer.unref();
+    },
+    async stop(): Promise<void> {
+      stopped = true;
+      if (timer) clearInterval(timer);
+      events?.close();
+      await running?.catch(() => undefined);
+    },
+    reconcile,
+    /** indexById indexes a message Sandpit just sent, before the send call returns. */
+    async indexById(id: string, messageId: string): Promise<number[]> {
+      if (knownIds(db, [id]).has(id)) return [];
+      const page = await mailpit.searchByMessageId(messageId);
+      const summary = page.find((m) => m.ID === id);
+      if (!summary) throw new AppError("UPSTREAM_UNAVAILABLE", "Mailpit accepted the message but cannot find it");
+      return indexSummary(summary);
+    },
+    /** isCaughtUp is true once one reconcile has completed. */
+    isCaughtUp: () => caughtUp,
+    lastReconcile: () => getIndexerState(db, "last_reconcile") ?? getIndexerState(db, "last_full_reconcile"),
+    onIndexed(listener: (e: IndexedEvent) => void): () => void {
+      emitter.on("indexed", listener);
+      return () => emitter.off("indexed", listener);
+    },
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * Bcc redaction for viewers who are not the sender (DESIGN §3.3). Mailpit writes envelope-only
+ * recipients into a real `Bcc:` header (internal/smtpd/main.go SaveToDatabase) and names the first
+ * envelope recipient, possibly a Bcc, in `Received: … for <rcpt>` (internal/smtpd/smtpd.go).
+ */
+
+const FOR_CLAUSE = /\s+for\s+<?[^\s<>;]*@[^\s<>;]*>?(?=\s*;|\s*$)/gi;
+
+/** redactReceived removes the `for <address>` clause from one Received header value. */
+export function redactReceived(value: string): string {
+  return value.replace(FOR_CLAUSE, "");
+}
+
+/** redactHeaders drops Bcc and the Received `for` clause from a Mailpit headers object. */
+export function redactHeaders(headers: Record<string, string[]>): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [name, values] of Object.entries(headers)) {
+    const lower = name.toLowerCase();
+    if (lower === "bcc") continue;
+    out[name] = lower === "received" ? values.map(redactReceived) : values;
+  }
+  return out;
+}
+
+/**
+ * redactRawHeaders rewrites the header section of a raw message (RFC 5322: up to the first empty
+ * line), removing every `Bcc:` field with its folded continuation lines and the `for` clause of
+ * `Received:` fields. The body is returned byte for byte.
+ */
+export function redactRawHeaders(raw: Buffer): Buffer {
+  const end = headerEnd(raw);
+  const head = raw.subarray(0, end).toString("latin1");
+  const lines = head.split(/(?<=\n)/);
+  const fields: string[] = [];
+  for (const line of lines) {
+    if (/^[ \t]/.test(line) && fields.length > 0) fields[fields.length - 1] += line;
+    else fields.push(line);
+  }
+  const kept = fields
+    .filter((f) => !/^bcc\s*:/i.test(f))
+    .map((f) => (/^received\s*:/i.test(f) ? redactFoldedReceived(f) : f));
+  return Buffer.concat([Buffer.from(kept.join(""), "latin1"), raw.subarray(end)]);
+}
+
+/** redactFoldedReceived removes the `for` clause even when it sits on a folded continuation line. */
+function redactFoldedReceived(field: string): string {
+  const eol = /\r?\n$/.exec(field)?.[0] ?? "";
+  const body = field.slice(0, field.length - eol.length);
+  return redactReceived(body) + eol;
+}
+
+/** headerEnd is the offset just after the header section's last line (before the blank line). */
+function headerEnd(raw: Buffer): number {
+  const crlf = raw.indexOf("\r\n\r\n");
+  const lf = raw.indexOf("\n\n");
+  if (crlf === -1 && lf === -1) return raw.length;
+  if (crlf === -1) return lf + 1;
+  if (lf === -1) return crlf + 2;
+  return Math.min(crlf + 2, lf + 1);
+}

@@ -1,0 +1,128 @@
+import { AppError } from "../errors.js";
+
+/** SearchTerm is one ANDed condition of a search query. */
+export type SearchTerm =
+  | { kind: "text"; field: TextField; value: string; negate: boolean }
+  | { kind: "is"; value: "read" | "unread" | "tagged"; negate: boolean }
+  | { kind: "has"; value: "attachment" | "inline"; negate: boolean }
+  | { kind: "tag"; value: string; negate: boolean }
+  | { kind: "date"; op: "before" | "after"; ms: number; negate: boolean }
+  | { kind: "size"; op: "larger" | "smaller"; bytes: number; negate: boolean };
+
+/** TextField names what a text term is matched against (a case-insensitive substring). */
+export type TextField = "any" | "from" | "to" | "cc" | "bcc" | "reply-to" | "addressed" | "subject" | "message-id";
+
+const TEXT_PREFIXES: Record<string, TextField> = {
+  from: "from",
+  to: "to",
+  cc: "cc",
+  bcc: "bcc",
+  "reply-to": "reply-to",
+  addressed: "addressed",
+  subject: "subject",
+  "message-id": "message-id",
+};
+
+/** Prefixes that read as URLs, not as search terms, so `https://x` searches for the text. */
+const URL_SCHEMES = new Set(["http", "https", "mailto", "ftp", "tel", "cid"]);
+
+/**
+ * tokenize splits a query the way Mailpit does (internal/storage/search.go): on spaces, with `"`
+ * toggling a quoted run and being removed. Unlike Mailpit, an unbalanced quote is an error instead
+ * of silently swallowing the rest of the query.
+ */
+export function tokenize(query: string): { token: string; quoted: boolean }[] {
+  const out: { token: string; quoted: boolean }[] = [];
+  let cur = "";
+  let quoted = false;
+  let inQuote = false;
+  for (const ch of query) {
+    if (ch === '"') {
+      inQuote = !inQuote;
+      quoted = true;
+    } else if (/\s/.test(ch) && !inQuote) {
+      if (cur !== "") out.push({ token: cur, quoted });
+      cur = "";
+      quoted = false;
+    } else {
+      cur += ch;
+    }
+  }
+  if (inQuote) throw badQuery('unbalanced " in search query');
+  if (cur !== "") out.push({ token: cur, quoted });
+  return out;
+}
+
+/**
+ * parseSearchQuery turns a query into terms: free words and "quoted phrases", `from:`, `to:`, `cc:`,
+ * `bcc:`, `reply-to:`, `addressed:`, `subject:`, `message-id:`, `tag:`, `is:read|unread|tagged`,
+ * `has:attachment|inline`, `before:`/`after:` dates, `larger:`/`smaller:` sizes; a leading `-` or `!`
+ * negates. Unknown syntax throws BAD_REQUEST.
+ * @example parseSearchQuery('from:alice -is:read "reset code"')
+ */
+export function parseSearchQuery(query: string): SearchTerm[] {
+  const tokens = tokenize(query.trim());
+  if (tokens.length === 0) throw badQuery("search query is empty");
+  return tokens.map(({ token, quoted }) => parseToken(token, quoted));
+}
+
+function parseToken(raw: string, quoted: boolean): SearchTerm {
+  let token = raw;
+  let negate = false;
+  if ((token.startsWith("-") || token.startsWith("!")) && token.length > 1) {
+    negate = true;
+    token = token.slice(1);
+  }
+  const m = /^([A-Za-z][A-Za-z-]*):(.*)$/s.exec(token);
+  if (!m || (quoted && !raw.replace(/^[-!]/, "").match(/^[A-Za-z-]+:/))) {
+    return { kind: "text", field: "any", value: token.toLowerCase(), negate };
+  }
+  const prefix = m[1]!.toLowerCase();
+  const value = m[2]!;
+  if (URL_SCHEMES.has(prefix)) return { kind: "text", field: "any", value: token.toLowerCase(), negate };
+  if (value === "") throw badQuery(`"${prefix}:" needs a value`);
+  const field = TEXT_PREFIXES[prefix];
+  if (field) return { kind: "text", field, value: value.toLowerCase(), negate };
+  const v = value.toLowerCase();
+  switch (prefix) {
+    case "is":
+      if (v === "read" || v === "unread" || v === "tagged") return { kind: "is", value: v, negate };
+      throw badQuery(`unknown "is:${value}"; use is:read, is:unread or is:tagged`);
+    case "has":
+      if (v === "attachment" || v === "attachments") return { kind: "has", value: "attachment", negate };
+      if (v === "inline" || v === "inlines") return { kind: "has", value: "inline", negate };
+      throw badQuery(`unknown "has:${value}"; use has:attachment or has:inline`);
+    case "tag":
+      return { kind: "tag", value: v, negate };
+    case "before":
+    case "after":
+      return { kind: "date", op: prefix, ms: parseDate(value, prefix), negate };
+    case "larger":
+    case "smaller":
+      return { kind: "size", op: prefix, bytes: parseSize(value, prefix), negate };
+    default:
+      throw badQuery(`unknown search term "${prefix}:"; put the text in quotes to search for it literally`);
+  }
+}
+
+/** parseDate accepts YYYY-MM-DD (UTC midnight) or a full ISO 8601 / RFC 3339 time. */
+function parseDate(value: string, prefix: string): number {
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const ms = Date.parse(dateOnly ? `${value}T00:00:00Z` : value);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(ms)) {
+    throw badQuery(`"${prefix}:${value}" is not a date; use YYYY-MM-DD or an ISO 8601 time`);
+  }
+  return ms;
+}
+
+function parseSize(value: string, prefix: string): number {
+  const m = /^(\d+(?:\.\d+)?)(k|kb|m|mb)?$/i.exec(value);
+  if (!m) throw badQuery(`"${prefix}:${value}" is not a size; use e.g. 500, 10kb or 2mb`);
+  const unit = (m[2] ?? "").toLowerCase();
+  const mult = unit.startsWith("m") ? 1024 * 1024 : unit.startsWith("k") ? 1024 : 1;
+  return Math.round(Number(m[1]) * mult);
+}
+
+function badQuery(message: string): AppError {
+  return new AppError("BAD_REQUEST", message);
+}

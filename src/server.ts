@@ -1,0 +1,96 @@
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import { createApp } from "./app.js";
+import { isLoopback, type Config } from "./config.js";
+import { openDb } from "./db/client.js";
+import { runMigrations } from "./db/migrate.js";
+import { createDeps, type Deps } from "./deps.js";
+import { createIndexer } from "./indexer/indexer.js";
+import { createLogger, type Logger } from "./lib/log.js";
+import { createMailpitClient } from "./mailpit/client.js";
+import { resolveMailpitBin, startManagedMailpit, type ManagedMailpit } from "./mailpit/supervisor.js";
+
+/** RunningServer is a started Sandpit: where it listens, where mail goes in, and how to stop it. */
+export interface RunningServer {
+  url: string;
+  port: number;
+  /** Where apps deliver mail over SMTP. */
+  smtp: { host: string; port: number } | undefined;
+  mailpitUrl: string;
+  deps: Deps;
+  managed: ManagedMailpit | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * startServer opens and migrates the database, starts (or connects to) Mailpit, starts the indexer
+ * and listens. `config.http.port` 0 picks a free port. Nothing here reads process.env.
+ */
+export async function startServer(config: Config, opts: { log?: Logger } = {}): Promise<RunningServer> {
+  const log = opts.log ?? createLogger(config.log);
+  const db = openDb(config.db.path);
+  runMigrations(db);
+
+  let managed: ManagedMailpit | undefined;
+  let mailpitUrl: string;
+  let smtp: RunningServer["smtp"];
+  if (config.mailpit.kind === "managed") {
+    managed = await startManagedMailpit({
+      bin: resolveMailpitBin(config.mailpit.bin),
+      httpPort: config.mailpit.httpPort,
+      smtpHost: config.smtp.host,
+      smtpPort: config.smtp.port,
+      databasePath: config.mailpit.databasePath,
+      log,
+    });
+    mailpitUrl = managed.url;
+    smtp = managed.smtp;
+  } else {
+    mailpitUrl = config.mailpit.url;
+    const [host, port] = (config.mailpit.smtp ?? "").split(":");
+    smtp = host && port ? { host, port: Number(port) } : undefined;
+  }
+
+  const mailpit = createMailpitClient({ baseUrl: mailpitUrl, timeoutMs: config.mailpit.timeoutMs });
+  const indexer = createIndexer({ db, mailpit, mailpitUrl: () => mailpitUrl, log, reconcileMs: config.indexer.reconcileMs });
+  const deps = createDeps({ config, db, log, mailpit, indexer });
+  const app = createApp(deps);
+
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, hostname: config.http.host, port: config.http.port }, () => resolve(s));
+    s.once("error", reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = config.http.host.includes(":") ? `[${config.http.host}]` : config.http.host;
+  const url = `http://${host === "0.0.0.0" || host === "[::]" ? "127.0.0.1" : host}:${port}`;
+  indexer.start();
+  if (config.auth.mode === "open" && !isLoopback(config.http.host)) {
+    log.warn("open auth mode on a non-loopback address: anyone who can reach Sandpit can register any address", {
+      host: config.http.host,
+    });
+  }
+  log.info("sandpit listening", { url, mailpit: mailpitUrl, smtp: smtp ? `${smtp.host}:${smtp.port}` : null, auth: config.auth.mode });
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    smtp,
+    mailpitUrl,
+    deps,
+    managed,
+    close() {
+      closing ??= (async () => {
+        await indexer.stop();
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+        });
+        await mailpit.close();
+        await managed?.stop();
+        db.$client.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,7 @@
+/** ActingUser is who a service call acts for; every access rule is checked against it. */
+export interface ActingUser {
+  id: number;
+  email: string;
+  name: string;
+  isAdmin: boolean;
+}

@@ -1,0 +1,85 @@
+import type { Db } from "../db/client.js";
+import { findOwned, listMailbox, setRead, type MailboxRow } from "../db/repos/mailbox.js";
+import { messageNotFound } from "../errors.js";
+import { redactHeaders, redactRawHeaders } from "../lib/redact.js";
+import { parseSearchQuery } from "../lib/search-query.js";
+import type { MailpitClient, UpstreamResponse } from "../mailpit/client.js";
+import type { Message } from "../mailpit/schemas.js";
+import type { ActingUser } from "./acting-user.js";
+
+export type MessageService = ReturnType<typeof createMessageService>;
+
+/**
+ * createMessageService answers single-message reads. Every call first resolves the ID among the
+ * caller's own messages (`latest` included): a message that is not theirs is NOT_FOUND, exactly
+ * like one that does not exist (DESIGN §3.2). Only then is Mailpit asked, with the concrete ID.
+ */
+export function createMessageService({ db, mailpit }: { db: Db; mailpit: MailpitClient }) {
+  /** own resolves `id` (or `latest`, optionally narrowed by a search query) to an owned message. */
+  function own(user: ActingUser, id: string, query?: string): MailboxRow {
+    if (id === "latest") {
+      const terms = query ? parseSearchQuery(query) : undefined;
+      const row = listMailbox(db, user.id, { terms, start: 0, limit: 1 }).rows[0];
+      if (!row) throw messageNotFound();
+      return row;
+    }
+    if (!/^[0-9A-Za-z]{1,64}$/.test(id)) throw messageNotFound();
+    const row = findOwned(db, user.id, id);
+    if (!row) throw messageNotFound();
+    return row;
+  }
+
+  const markRead = (user: ActingUser, row: MailboxRow) => setRead(db, user.id, [row.id], true);
+
+  return {
+    own,
+
+    /** get returns the parsed message and marks it read for this user only. */
+    async get(user: ActingUser, id: string, query?: string): Promise<Message> {
+      const row = own(user, id, query);
+      const message = await mailpit.getMessage(row.id);
+      markRead(user, row);
+      return row.isSender ? message : { ...message, Bcc: [] };
+    },
+
+    async headers(user: ActingUser, id: string, query?: string): Promise<Record<string, string[]>> {
+      const row = own(user, id, query);
+      const headers = await mailpit.getHeaders(row.id);
+      return row.isSender ? headers : redactHeaders(headers);
+    },
+
+    /** raw returns the source; for anyone but the sender without Bcc and Received `for` clauses. */
+    async raw(user: ActingUser, id: string, query?: string): Promise<{ id: string; body: Buffer }> {
+      const row = own(user, id, query);
+      const raw = await mailpit.getRaw(row.id);
+      return { id: row.id, body: row.isSender ? raw : redactRawHeaders(raw) };
+    },
+
+    async part(user: ActingUser, id: string, partId: string): Promise<UpstreamResponse> {
+      return mailpit.getPart(own(user, id).id, partId);
+    },
+
+    async thumb(user: ActingUser, id: string, partId: string): Promise<UpstreamResponse> {
+      return mailpit.getThumb(own(user, id).id, partId);
+    },
+
+    async htmlCheck(user: ActingUser, id: string): Promise<unknown> {
+      return mailpit.htmlCheck(own(user, id).id);
+    },
+
+    async linkCheck(user: ActingUser, id: string, follow: boolean): Promise<unknown> {
+      const row = own(user, id);
+      const res = await mailpit.linkCheck(row.id, follow);
+      markRead(user, row);
+      return res;
+    },
+
+    /** view renders the HTML or text body (Mailpit's /view routes) and marks it read. */
+    async view(user: ActingUser, id: string, kind: "html" | "txt", embed: boolean): Promise<UpstreamResponse> {
+      const row = own(user, id);
+      const res = await mailpit.view(row.id, kind, embed);
+      markRead(user, row);
+      return res;
+    },
+  };
+}
