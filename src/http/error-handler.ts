@@ -33,6 +33,8 @@ export function createErrorHandler(log: Logger): ErrorHandler {
       c.header("WWW-Authenticate", basic ? 'Basic realm="sandpit", Bearer realm="sandpit"' : 'Bearer realm="sandpit"');
     }
     if (appErr.status >= 500) c.header("Retry-After", "2");
+    // The rest of an oversized body is not read: tell the client not to reuse this connection.
+    if (appErr.code === "PAYLOAD_TOO_LARGE") c.header("Connection", "close");
     return c.json(errorBody(c, appErr), appErr.status);
   };
 }

@@ -13,14 +13,17 @@ export interface TestMailpit {
   stop(): Promise<void>;
 }
 
-/** startMailpit spawns the project's pinned Mailpit (scripts/install-mailpit.sh) on random ports. */
-export async function startMailpit(dir?: string): Promise<TestMailpit> {
-  const base = dir ?? fs.mkdtempSync(path.join(os.tmpdir(), "sandpit-mailpit-"));
+/**
+ * startMailpit spawns the project's pinned Mailpit (scripts/install-mailpit.sh) on random ports,
+ * or on the ports and folder of an earlier one, to restart it on the same database.
+ */
+export async function startMailpit(again?: { dir: string; apiUrl: string; smtpPort: number }): Promise<TestMailpit> {
+  const base = again?.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), "sandpit-mailpit-"));
   const mp = await startManagedMailpit({
     bin: resolveMailpitBin(process.env.MAILPIT_BIN),
-    httpPort: 0,
+    httpPort: again ? Number(new URL(again.apiUrl).port) : 0,
     smtpHost: "127.0.0.1",
-    smtpPort: 0,
+    smtpPort: again?.smtpPort ?? 0,
     databasePath: path.join(base, "mailpit.db"),
     log: createLogger("silent"),
   });
