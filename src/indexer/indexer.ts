@@ -4,6 +4,7 @@ import {
   getIndexerState,
   indexedIdsBefore,
   knownIds,
+  knownTags,
   orphanIds,
   removeMessages,
   setIndexerState,
@@ -93,8 +94,13 @@ export function createIndexer(deps: {
     const seen = new Set<string>();
     for (let start = 0; ; start += PAGE) {
       const page = await mailpit.listMessages(start, PAGE);
-      const known = knownIds(db, page.messages.map((m) => m.ID));
-      for (const m of page.messages) seen.add(m.ID);
+      const known = knownTags(db, page.messages.map((m) => m.ID));
+      for (const m of page.messages) {
+        seen.add(m.ID);
+        // Tag renames and deletes arrive as an ID-less `prune`: refresh tags on full walks.
+        const tags = JSON.stringify(m.Tags);
+        if (full && known.has(m.ID) && known.get(m.ID) !== tags) setMessageTags(db, m.ID, m.Tags);
+      }
       const unknown = page.messages.filter((m) => !known.has(m.ID));
       await indexAll(unknown);
       if (page.messages.length < PAGE) break;

@@ -1,3 +1,4 @@
+import http from "node:http";
 import { MailpitClient } from "mailpit-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, waitFor, type TestApp } from "../support/app.js";
@@ -87,6 +88,19 @@ describe("the mailpit-api client against Sandpit", () => {
     await expect(wrong.listMessages()).rejects.toThrow(/401/);
     const replayed = new MailpitClient(app.url, { auth: { username: alice.email, password: bob.token } });
     await expect(replayed.listMessages()).rejects.toThrow(/401/);
+  });
+
+  it("redirects cypress-mailpit's double-slash view URL to the clean path, like Mailpit", async () => {
+    const u = new URL(app.url);
+    const res = await new Promise<{ status?: number; location?: string }>((resolve, reject) =>
+      http
+        .get({ host: u.hostname, port: u.port, path: "//view/abc.html?embed=1" }, (r) => {
+          r.resume();
+          resolve({ status: r.statusCode, location: r.headers.location });
+        })
+        .on("error", reject),
+    );
+    expect(res).toEqual({ status: 301, location: "/view/abc.html?embed=1" });
   });
 
   it("works with a bearer token passed as a header", async () => {

@@ -82,9 +82,14 @@ export function backfillAddress(db: Db, address: string): number {
 
 /** knownIds returns which of the given Mailpit IDs are already indexed. */
 export function knownIds(db: Db, ids: string[]): Set<string> {
-  if (ids.length === 0) return new Set();
-  const rows = db.select({ id: messages.id }).from(messages).where(inArray(messages.id, ids)).all();
-  return new Set(rows.map((r) => r.id));
+  return new Set(knownTags(db, ids).keys());
+}
+
+/** knownTags maps each already-indexed ID among `ids` to its stored tags JSON. */
+export function knownTags(db: Db, ids: string[]): Map<string, string> {
+  if (ids.length === 0) return new Map();
+  const rows = db.select({ id: messages.id, tags: messages.tagsJson }).from(messages).where(inArray(messages.id, ids)).all();
+  return new Map(rows.map((r) => [r.id, r.tags]));
 }
 
 /** indexedIdsBefore lists every indexed ID that was indexed before `ms` (reconcile's removal set). */
