@@ -10,6 +10,8 @@ import { healthRoutes } from "./http/routes/health.js";
 import { instanceRoutes } from "./http/routes/instance.js";
 import { mailboxRoutes } from "./http/routes/mailbox.js";
 import { messageRoutes, viewRoutes } from "./http/routes/message.js";
+import { waitRoutes } from "./http/routes/wait.js";
+import { mountMcp } from "./mcp/http.js";
 
 const JSON_LIMIT = 1024 * 1024;
 
@@ -22,6 +24,7 @@ export function createApp(deps: Deps) {
   app.use(requestId());
   app.use(normalizePath);
   app.use("/api/v1/send", limit(deps.config.http.maxMessageBytes));
+  app.use("/mcp", limit(deps.config.http.maxMessageBytes));
   app.use("/api/*", async (c, next) => (c.req.path === "/api/v1/send" ? next() : limit(JSON_LIMIT)(c, next)));
 
   app.route("/", healthRoutes(deps));
@@ -31,6 +34,7 @@ export function createApp(deps: Deps) {
   api.use(requireAuth(deps.services.auth));
   api.route("/", mailboxRoutes(deps));
   api.route("/", instanceRoutes(deps));
+  api.route("/", waitRoutes(deps));
   api.route("/message", messageRoutes(deps));
   app.route("/api/v1", api);
 
@@ -38,6 +42,8 @@ export function createApp(deps: Deps) {
   view.use(requireAuth(deps.services.auth));
   view.route("/", viewRoutes(deps));
   app.route("/view", view);
+
+  mountMcp(app, deps);
 
   app.notFound(notFound);
   app.onError(createErrorHandler(deps.log));

@@ -28,6 +28,7 @@ const EnvSchema = z.object({
   SANDPIT_MAX_MESSAGE_MB: z.coerce.number().int().min(1).max(1024).default(25),
   SANDPIT_LOG: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   SANDPIT_TRUST_PROXY: z.stringbool().default(false),
+  SANDPIT_ALLOWED_HOSTS: z.string().default(""),
   MAILPIT_URL: z.url({ protocol: /^https?$/ }).optional(),
   MAILPIT_SMTP: hostPort.optional(),
   MAILPIT_BIN: z.string().min(1).optional(),
@@ -39,7 +40,7 @@ export type AuthMode = "open" | "password";
 
 /** Config is the nested, typed form of the environment that the rest of Sandpit receives. */
 export interface Config {
-  http: { host: string; port: number; trustProxy: boolean; maxMessageBytes: number };
+  http: { host: string; port: number; trustProxy: boolean; maxMessageBytes: number; allowedHosts: string[] };
   smtp: { host: string; port: number };
   dataDir: string;
   db: { path: string };
@@ -79,6 +80,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       port: e.SANDPIT_PORT,
       trustProxy: e.SANDPIT_TRUST_PROXY,
       maxMessageBytes: e.SANDPIT_MAX_MESSAGE_MB * 1024 * 1024,
+      allowedHosts: e.SANDPIT_ALLOWED_HOSTS.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean),
     },
     smtp: { host: e.SANDPIT_SMTP_HOST, port: e.SANDPIT_SMTP_PORT },
     dataDir,

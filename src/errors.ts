@@ -6,6 +6,7 @@ export type ErrorCode =
   | "UNAUTHORIZED"
   | "FORBIDDEN"
   | "NOT_FOUND"
+  | "METHOD_NOT_ALLOWED"
   | "CONFLICT"
   | "PAYLOAD_TOO_LARGE"
   | "REGISTRATION_CLOSED"
@@ -14,6 +15,7 @@ export type ErrorCode =
   | "UPSTREAM_UNAVAILABLE"
   | "UPSTREAM_TIMEOUT"
   | "NOT_READY"
+  | "WAIT_TIMEOUT"
   | "INTERNAL";
 
 const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
@@ -24,6 +26,8 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   SENDER_FORBIDDEN: 403,
   ADMIN_ONLY: 403,
   NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  WAIT_TIMEOUT: 408,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
   INTERNAL: 500,

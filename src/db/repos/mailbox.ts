@@ -18,6 +18,8 @@ export interface MailboxQuery {
   start: number;
   /** 0 means every match. */
   limit: number;
+  /** Newest first (the default), or oldest first. */
+  order?: "desc" | "asc";
 }
 
 // Raw SQL keeps the one hot query readable; every value goes through a bound parameter.
@@ -43,7 +45,8 @@ export function listMailbox(
   const limit = q.limit === 0 ? -1 : q.limit;
   const rows = db.all<Record<string, unknown>>(
     sql`SELECT ${COLS} ${FROM} WHERE ${where}
-        ORDER BY s.created_ms DESC, s.message_id DESC LIMIT ${limit} OFFSET ${q.start}`,
+        ORDER BY ${q.order === "asc" ? sql`s.created_ms ASC, s.message_id ASC` : sql`s.created_ms DESC, s.message_id DESC`}
+        LIMIT ${limit} OFFSET ${q.start}`,
   );
   return { rows: rows.map(toMailboxRow), matches: counts.n, unreadMatches: counts.unread ?? 0 };
 }

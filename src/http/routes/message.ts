@@ -62,6 +62,8 @@ export function messageRoutes({ services }: Deps) {
       if (!partId.success) throw new AppError("NOT_FOUND", "part not found");
       return relay(c, await m.thumb(c.get("auth").user, c.req.param("id"), partId.data));
     })
+    .get("/:id/links", async (c) => c.json(await services.extract.links(c.get("auth").user, c.req.param("id"))))
+    .get("/:id/codes", async (c) => c.json(await services.extract.codes(c.get("auth").user, c.req.param("id"))))
     .get("/:id/html-check", async (c) => c.json(await m.htmlCheck(c.get("auth").user, c.req.param("id"))))
     .get("/:id/link-check", async (c) => {
       const follow = query(c, LinkCheckQuery).follow;

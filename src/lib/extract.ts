@@ -1,0 +1,107 @@
+/**
+ * Link and one-time-code extraction from email content. Pure text processing: links are never
+ * fetched, and nothing here trusts the email.
+ */
+
+/** ExtractedLink is one distinct link, with the text it was shown under when it came from HTML. */
+export interface ExtractedLink {
+  url: string;
+  text: string;
+  source: "html" | "text";
+}
+
+const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " ", "#39": "'" };
+
+/** decodeEntities decodes the HTML entities that occur in URLs and link text. */
+export function decodeEntities(s: string): string {
+  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+\d*);/gi, (m, e: string) => {
+    const lower = e.toLowerCase();
+    if (lower.startsWith("#x")) return String.fromCodePoint(parseInt(lower.slice(2), 16));
+    if (lower.startsWith("#")) return String.fromCodePoint(Number(lower.slice(1)));
+    return ENTITIES[lower] ?? m;
+  });
+}
+
+function stripTags(html: string): string {
+  return decodeEntities(html.replace(/<[^>]*>/g, " ")).replace(/\s+/g, " ").trim();
+}
+
+const TEXT_URL = /\bhttps?:\/\/[^\s<>"'()\[\]{}]+/gi;
+
+/**
+ * extractLinks lists the http(s) links of a message, HTML anchors first (with their text), then
+ * bare URLs in the text part, each URL once, in document order.
+ */
+export function extractLinks(text: string, html: string): ExtractedLink[] {
+  const out = new Map<string, ExtractedLink>();
+  const anchor = /<a\b[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))[^>]*>([\s\S]*?)<\/a\s*>/gi;
+  for (const m of html.matchAll(anchor)) {
+    const url = decodeEntities((m[1] ?? m[2] ?? m[3] ?? "").trim());
+    if (!/^https?:\/\//i.test(url) || out.has(url)) continue;
+    out.set(url, { url, text: stripTags(m[4] ?? ""), source: "html" });
+  }
+  const bare = [...(text.match(TEXT_URL) ?? []), ...(stripTagsKeepUrls(html).match(TEXT_URL) ?? [])];
+  for (const raw of bare) {
+    const url = decodeEntities(raw).replace(/[.,;:!?]+$/, "");
+    if (!out.has(url)) out.set(url, { url, text: "", source: "text" });
+  }
+  return [...out.values()];
+}
+
+/** stripTagsKeepUrls keeps URLs that appear in HTML text (not in attributes). */
+function stripTagsKeepUrls(html: string): string {
+  return html.replace(/<[^>]*>/g, " ");
+}
+
+/** ExtractedCode is a candidate one-time code with why it ranks where it does. */
+export interface ExtractedCode {
+  /** The code with spaces and dashes removed, as one would type it. */
+  code: string;
+  /** The code as written in the email. */
+  raw: string;
+  score: number;
+  context: string;
+}
+
+const KEYWORDS = /\b(code|codes|otp|one[- ]time|verification|verify|confirm(ation)?|pass ?code|pin|token|security|login|sign[- ]in|2fa|two[- ]factor|authenticat\w*|reset)\b/i;
+const CANDIDATE = /(?<![\w@.\/#$€£-])([0-9]{3,4}[ -][0-9]{3,4}|[0-9]{4,8}|(?=[A-Z0-9]*[0-9])(?=[A-Z0-9]*[A-Z])[A-Z0-9]{6,8})(?![\w@\/%€£$-]|\.\d)/g;
+
+/**
+ * extractCodes finds one-time codes (OTPs, verification codes), most likely first. Ranking: near a
+ * word such as "code" or "verification" (before it, or in the subject), six digits, a grouped form
+ * like "381 442" or "381-442"; penalised: years, times, prices, numbers inside URLs.
+ */
+export function extractCodes(subject: string, text: string, html: string): ExtractedCode[] {
+  const body = text.trim() ? text : stripTags(html);
+  const withoutUrls = body.replace(TEXT_URL, (u) => " ".repeat(u.length));
+  const subjectHasKeyword = KEYWORDS.test(subject);
+  const found = new Map<string, ExtractedCode & { index: number }>();
+  const sources: [string, number][] = [[subject, -1], [withoutUrls, 0]];
+  for (const [source, base] of sources) {
+    for (const m of source.matchAll(CANDIDATE)) {
+      const raw = m[1]!;
+      const code = raw.replace(/[ -]/g, "");
+      if (code.length < 4 || code.length > 8) continue;
+      const at = m.index ?? 0;
+      const before = source.slice(Math.max(0, at - 60), at);
+      const after = source.slice(at + raw.length, at + raw.length + 24);
+      let score = 0;
+      if (KEYWORDS.test(before)) score += 4;
+      else if (KEYWORDS.test(after)) score += 2;
+      else if (subjectHasKeyword) score += 1;
+      if (base === -1) score += 2;
+      if (/^\d+$/.test(code) && code.length === 6) score += 2;
+      else if (/^\d+$/.test(code)) score += 1;
+      if (/[ -]/.test(raw)) score += 1;
+      if (/^(19|20)\d\d$/.test(code)) score -= 4;
+      if (/^\s*(:\d|h\b|am\b|pm\b|%|,\d)/i.test(after) || /[$€£]\s*$/.test(before)) score -= 3;
+      if (/\b(order|invoice|ticket|account|phone|tel|call|ref(erence)?|no\.?|number)\s*#?\s*$/i.test(before)) score -= 3;
+      const prev = found.get(code);
+      const candidate = { code, raw, score, context: `${before.slice(-30)}${raw}${after}`.replace(/\s+/g, " ").trim(), index: base === -1 ? -1 : at };
+      if (!prev || prev.score < score) found.set(code, candidate);
+    }
+  }
+  return [...found.values()]
+    .sort((a, b) => b.score - a.score || a.index - b.index)
+    .map(({ index: _index, ...c }) => c);
+}

@@ -1,0 +1,27 @@
+import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { z } from "zod";
+import { accessToken, line, PageOut, result, type ToolContext } from "./shared.js";
+
+/** registerListMessagesTool: my mailbox, newest first. */
+export function registerListMessagesTool(server: McpServer, ctx: ToolContext) {
+  server.registerTool(
+    "list_messages",
+    {
+      title: "List messages",
+      description: "List the messages in my mailbox (mail I sent or received), newest first. Unread ones are marked * in the text.",
+      inputSchema: {
+        start: z.number().int().min(0).default(0).describe("How many messages to skip (for paging)."),
+        limit: z.number().int().min(1).max(200).default(20).describe("How many messages to return (1-200)."),
+        access_token: accessToken,
+      },
+      outputSchema: PageOut,
+      annotations: { readOnlyHint: true, openWorldHint: false },
+    },
+    async ({ start, limit, access_token }) => {
+      const page = await ctx.portFor(access_token).list(start, limit);
+      const out = { total: page.total, unread: page.unread, messages_count: page.messages_count, start: page.start, messages: page.messages };
+      const text = [`${page.total} messages (${page.unread} unread); showing ${page.messages.length} from ${start}:`, ...page.messages.map(line)];
+      return result(out, text.join("\n"));
+    },
+  );
+}

@@ -1,0 +1,22 @@
+import { extractCodes, extractLinks, type ExtractedCode, type ExtractedLink } from "../lib/extract.js";
+import type { ActingUser } from "./acting-user.js";
+import type { MessageService } from "./messages.js";
+
+export type ExtractService = ReturnType<typeof createExtractService>;
+
+/**
+ * createExtractService pulls links and one-time codes out of one of the caller's messages (the
+ * ownership check is the message service's). Links are listed, never fetched.
+ */
+export function createExtractService({ messages }: { messages: MessageService }) {
+  return {
+    async links(user: ActingUser, id: string): Promise<{ ID: string; links: ExtractedLink[] }> {
+      const m = await messages.get(user, id);
+      return { ID: m.ID, links: extractLinks(m.Text, m.HTML) };
+    },
+    async codes(user: ActingUser, id: string): Promise<{ ID: string; codes: ExtractedCode[] }> {
+      const m = await messages.get(user, id);
+      return { ID: m.ID, codes: extractCodes(m.Subject, m.Text, m.HTML) };
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import type { Db } from "../db/client.js";
+import { listMailbox } from "../db/repos/mailbox.js";
+import { AppError } from "../errors.js";
+import type { Indexer } from "../indexer/indexer.js";
+import { parseSearchQuery, type SearchTerm } from "../lib/search-query.js";
+import type { ActingUser } from "./acting-user.js";
+import { toSummary, type MessageSummary } from "./present.js";
+
+/** WaitInput selects the message to wait for: a search query and/or simple filters. */
+export interface WaitInput {
+  query?: string | undefined;
+  to?: string | undefined;
+  from?: string | undefined;
+  subject?: string | undefined;
+  /** Only messages received at or after this time (epoch ms). */
+  sinceMs: number;
+  timeoutMs: number;
+  signal?: AbortSignal | undefined;
+  /** Called about once a second while waiting, with the elapsed milliseconds. */
+  onProgress?: ((elapsedMs: number) => void) | undefined;
+}
+
+/** The longest a single wait may last; clients loop for longer waits. */
+export const MAX_WAIT_MS = 300_000;
+
+export type WaitService = ReturnType<typeof createWaitService>;
+
+/**
+ * createWaitService answers "wait until a message of mine matching X arrives". It wakes on the
+ * indexer's `indexed` events for the caller (no sleep loop), and checks the index once right after
+ * subscribing so a message that arrived just before the call is not missed.
+ */
+export function createWaitService({ db, indexer }: { db: Db; indexer: Indexer }) {
+  return {
+    async waitFor(user: ActingUser, input: WaitInput): Promise<MessageSummary> {
+      const terms = termsOf(input);
+      const find = () =>
+        listMailbox(db, user.id, { terms, sinceMs: input.sinceMs, start: 0, limit: 1, order: "asc" }).rows[0];
+      return new Promise<MessageSummary>((resolve, reject) => {
+        const started = Date.now();
+        let unsubscribe = () => {};
+        const finish = (err: AppError | undefined, found?: MessageSummary) => {
+          clearTimeout(timer);
+          clearInterval(ticker);
+          unsubscribe();
+          input.signal?.removeEventListener("abort", onAbort);
+          if (err) reject(err);
+          else resolve(found!);
+        };
+        const check = () => {
+          const row = find();
+          if (row) finish(undefined, toSummary(row));
+        };
+        const onAbort = () => finish(new AppError("BAD_REQUEST", "the wait was cancelled"));
+        const timer = setTimeout(
+          () => finish(new AppError("WAIT_TIMEOUT", `no matching message arrived within ${Math.round(input.timeoutMs / 1000)} s`)),
+          input.timeoutMs,
+        );
+        const ticker = setInterval(() => input.onProgress?.(Date.now() - started), 1000);
+        unsubscribe = indexer.onIndexed((e) => {
+          if (e.owners.includes(user.id)) check();
+        });
+        if (input.signal?.aborted) return onAbort();
+        input.signal?.addEventListener("abort", onAbort);
+        check();
+      });
+    },
+  };
+}
+
+/** termsOf turns the filters into search terms (validated like any search: bad syntax is a 400). */
+function termsOf(input: WaitInput): SearchTerm[] {
+  const terms: SearchTerm[] = input.query?.trim() ? parseSearchQuery(input.query) : [];
+  const text = (field: "to" | "from" | "subject", value: string | undefined) => {
+    if (value?.trim()) terms.push({ kind: "text", field, value: value.trim().toLowerCase(), negate: false });
+  };
+  text("to", input.to);
+  text("from", input.from);
+  text("subject", input.subject);
+  return terms;
+}
