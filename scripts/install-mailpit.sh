@@ -47,6 +47,7 @@ TARGET="$TOOLS_BIN/mailpit"
 
 # Temporary files/dirs to clean up on exit (interrupted builds/downloads).
 CLEANUP=()
+# shellcheck disable=SC2317 # called from the EXIT trap
 cleanup() {
   local p
   for p in "${CLEANUP[@]+"${CLEANUP[@]}"}"; do
@@ -101,7 +102,9 @@ if [ -n "${MAILPIT_BIN:-}" ]; then
     [ -n "$resolved" ] || die "MAILPIT_BIN=$MAILPIT_BIN was not found on PATH"
     bin="$resolved"
   fi
-  [ -f "$bin" ] && [ -x "$bin" ] || die "MAILPIT_BIN=$MAILPIT_BIN is not an executable file"
+  if [ ! -f "$bin" ] || [ ! -x "$bin" ]; then
+    die "MAILPIT_BIN=$MAILPIT_BIN is not an executable file"
+  fi
   if ! is_pinned "$bin"; then
     warn "MAILPIT_BIN=$MAILPIT_BIN does not report Mailpit $MAILPIT_VERSION; using it anyway"
   fi

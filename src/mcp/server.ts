@@ -18,7 +18,15 @@ Links are listed, never fetched by these tools. You can only send as your own ad
  */
 export function createMcpServer(portFor: (accessToken: string | undefined) => MailPort): McpServer {
   const server = new McpServer({ name: "sandpit", version: "0.1.0" }, { instructions: INSTRUCTIONS });
-  registerTools(server, { portFor: (t) => withCodes(portFor(t)) });
+  registerTools(server, {
+    portFor: (t) => {
+      try {
+        return withCodes(portFor(t));
+      } catch (err) {
+        throw coded(err);
+      }
+    },
+  });
   registerPrompts(server);
   return server;
 }
@@ -29,10 +37,14 @@ function withCodes(port: MailPort): MailPort {
   for (const [name, fn] of Object.entries(port) as [string, (...a: unknown[]) => Promise<unknown>][]) {
     wrapped[name] = (...args: unknown[]) =>
       fn(...args).catch((err: unknown) => {
-        throw err instanceof AppError ? new Error(`${err.code}: ${err.message}`, { cause: err }) : err;
+        throw coded(err);
       });
   }
   return wrapped as unknown as MailPort;
+}
+
+function coded(err: unknown): unknown {
+  return err instanceof AppError ? new Error(`${err.code}: ${err.message}`, { cause: err }) : err;
 }
 
 function registerPrompts(server: McpServer): void {

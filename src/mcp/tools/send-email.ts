@@ -15,6 +15,7 @@ export function registerSendEmailTool(server: McpServer, ctx: ToolContext) {
         "Send an email from my own address (the sender cannot be chosen). To reply, give reply_to_message_id: " +
         "the reply threads under that message and goes to its sender when `to` is empty.",
       inputSchema: {
+        from: z.string().max(254).optional().describe("Optional; if given it must be my own address: any other sender is refused."),
         to: z.array(Addr).max(100).default([]).describe("Recipient addresses."),
         cc: z.array(Addr).max(100).default([]).describe("Cc addresses."),
         bcc: z.array(Addr).max(100).default([]).describe("Bcc addresses (only I will see them)."),
@@ -40,6 +41,7 @@ export function registerSendEmailTool(server: McpServer, ctx: ToolContext) {
         headers.References = `<${original.MessageID}>`;
       }
       const input = SendInputSchema.parse({
+        ...(args.from ? { From: { Email: args.from } } : {}),
         To: to.map((Email) => ({ Email })),
         Cc: args.cc.map((Email) => ({ Email })),
         Bcc: args.bcc,

@@ -1,0 +1,85 @@
+import { fileURLToPath } from "node:url";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startApp, waitFor, type TestApp } from "../support/app.js";
+import { deliver } from "../support/mail.js";
+import { startMailpit, type TestMailpit } from "../support/mailpit.js";
+import { registerUser, type TestUser } from "../support/users.js";
+import { listIds, uniq } from "../support/world.js";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+let mp: TestMailpit;
+let app: TestApp;
+let alice: TestUser;
+let bob: TestUser;
+let bobsMail: string;
+const clients: Client[] = [];
+
+/** spawnAgent starts the real stdio entry, `npm run -s mcp`, as a desktop agent would. */
+async function spawnAgent(env: Record<string, string>): Promise<Client> {
+  const transport = new StdioClientTransport({
+    command: "npm",
+    args: ["run", "-s", "mcp"],
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", SANDPIT_URL: app.url, ...env },
+    stderr: "pipe",
+  });
+  const client = new Client({ name: "stdio-test", version: "1.0.0" });
+  await client.connect(transport);
+  clients.push(client);
+  return client;
+}
+type ToolResult = { isError?: boolean; structuredContent?: any; content: { text: string }[] };
+
+beforeAll(async () => {
+  mp = await startMailpit();
+  app = await startApp(mp);
+  alice = await registerUser(app, uniq("alice"));
+  bob = await registerUser(app, uniq("bob"));
+  bobsMail = await deliver(mp.smtpPort, { from: "app@x.test", to: bob.email, subject: "bob's secret", text: "code 123456" });
+  await waitFor(async () => (await listIds(bob)).includes(bobsMail), "indexed");
+});
+afterAll(async () => {
+  for (const c of clients) await c.close();
+  await app?.stop();
+  await mp?.stop();
+});
+
+describe("MCP over stdio (npm run mcp)", () => {
+  it("acts as SANDPIT_TOKEN's user through the REST API, and waits for mail", async () => {
+    const agent = await spawnAgent({ SANDPIT_TOKEN: alice.token });
+    expect((await agent.listTools()).tools).toHaveLength(11);
+    const who = (await agent.callTool({ name: "whoami", arguments: {} })) as ToolResult;
+    expect(who.structuredContent.email).toBe(alice.email);
+    const since = new Date().toISOString();
+    const waiting = agent.callTool({ name: "wait_for_message", arguments: { subject: "stdio hello", since, timeout_seconds: 20 } }) as Promise<ToolResult>;
+    const id = await deliver(mp.smtpPort, { from: "app@x.test", to: alice.email, subject: "stdio hello", text: "Your code: 246810" });
+    expect((await waiting).structuredContent.ID).toBe(id);
+    const codes = (await agent.callTool({ name: "extract_codes", arguments: { id } })) as ToolResult;
+    expect(codes.structuredContent.codes[0].code).toBe("246810");
+  });
+
+  it("cannot read, extract from or delete another user's mail", async () => {
+    const agent = await spawnAgent({ SANDPIT_TOKEN: alice.token });
+    for (const name of ["get_message", "extract_codes", "extract_links"]) {
+      const r = (await agent.callTool({ name, arguments: { id: bobsMail } })) as ToolResult;
+      expect([name, r.isError, r.content[0]!.text]).toEqual([name, true, "NOT_FOUND: message not found"]);
+    }
+    await agent.callTool({ name: "delete_messages", arguments: { ids: [bobsMail] } });
+    expect(await listIds(bob)).toContain(bobsMail);
+    const spoof = (await agent.callTool({ name: "send_email", arguments: { from: bob.email, to: [bob.email] } })) as ToolResult;
+    expect(spoof.content[0]!.text).toMatch(/^SENDER_FORBIDDEN/);
+  });
+
+  it("uses a tool's access_token only when the server has no SANDPIT_TOKEN", async () => {
+    const agent = await spawnAgent({});
+    const none = (await agent.callTool({ name: "whoami", arguments: {} })) as ToolResult;
+    expect(none.isError).toBe(true);
+    expect(none.content[0]!.text).toMatch(/^UNAUTHORIZED/);
+    const withArg = (await agent.callTool({ name: "whoami", arguments: { access_token: bob.token } })) as ToolResult;
+    expect(withArg.structuredContent.email).toBe(bob.email);
+    const bad = (await agent.callTool({ name: "list_messages", arguments: { access_token: "sp_bad" } })) as ToolResult;
+    expect(bad.content[0]!.text).toMatch(/^UNAUTHORIZED/);
+  });
+});
