@@ -69,7 +69,8 @@ const CANDIDATE = /(?<![\w@.\/#$€£-])([0-9]{3,4}[ -][0-9]{3,4}|[0-9]{4,8}|(?=
 /**
  * extractCodes finds one-time codes (OTPs, verification codes), most likely first. Ranking: near a
  * word such as "code" or "verification" (before it, or in the subject), six digits, a grouped form
- * like "381 442" or "381-442"; penalised: years, times, prices, numbers inside URLs.
+ * like "381 442" or "381-442"; penalised, and dropped when the score falls below zero: years,
+ * times, prices, phone and reference numbers. Numbers inside URLs are never candidates.
  */
 export function extractCodes(subject: string, text: string, html: string): ExtractedCode[] {
   const body = text.trim() ? text : stripTags(html);
@@ -86,22 +87,25 @@ export function extractCodes(subject: string, text: string, html: string): Extra
       const before = source.slice(Math.max(0, at - 60), at);
       const after = source.slice(at + raw.length, at + raw.length + 24);
       let score = 0;
-      if (KEYWORDS.test(before)) score += 4;
+      if (KEYWORDS.test(before.slice(-40))) score += 4;
       else if (KEYWORDS.test(after)) score += 2;
       else if (subjectHasKeyword) score += 1;
       if (base === -1) score += 2;
       if (/^\d+$/.test(code) && code.length === 6) score += 2;
       else if (/^\d+$/.test(code)) score += 1;
       if (/[ -]/.test(raw)) score += 1;
-      if (/^(19|20)\d\d$/.test(code)) score -= 4;
+      if (/^(19|20)\d\d$/.test(code)) score -= 6;
       if (/^\s*(:\d|h\b|am\b|pm\b|%|,\d)/i.test(after) || /[$€£]\s*$/.test(before)) score -= 3;
-      if (/\b(order|invoice|ticket|account|phone|tel|call|ref(erence)?|no\.?|number)\s*#?\s*$/i.test(before)) score -= 3;
+      if (/\b(order|invoice|ticket|account|phone|tel|fax|call(\s+us)?(\s+on|\s+at)?|ref(erence)?|no\.?|number)\s*[#:]?\s*$/i.test(before)) score -= 3;
       const prev = found.get(code);
       const candidate = { code, raw, score, context: `${before.slice(-30)}${raw}${after}`.replace(/\s+/g, " ").trim(), index: base === -1 ? -1 : at };
       if (!prev || prev.score < score) found.set(code, candidate);
     }
   }
+  // A negative score means the number was recognised as something else (a year, price, phone or
+  // reference number): not worth offering as a code.
   return [...found.values()]
+    .filter((c) => c.score >= 0)
     .sort((a, b) => b.score - a.score || a.index - b.index)
     .map(({ index: _index, ...c }) => c);
 }
