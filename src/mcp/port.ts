@@ -3,18 +3,10 @@ import type { Message } from "../mailpit/schemas.js";
 import type { PublicUser } from "../services/auth.js";
 import type { MessagesSummary, MessageSummary } from "../services/present.js";
 import type { SendInput } from "../services/send.js";
+import type { WaitInput } from "../services/wait.js";
 
-/** WaitRequest is what wait_for_message asks for. */
-export interface WaitRequest {
-  query?: string | undefined;
-  to?: string | undefined;
-  from?: string | undefined;
-  subject?: string | undefined;
-  sinceMs: number;
-  timeoutMs: number;
-  signal: AbortSignal;
-  onProgress: (elapsedMs: number) => void;
-}
+/** WaitRequest is what wait_for_message asks for: the wait service's own input. */
+export type WaitRequest = WaitInput;
 
 /** Attachment bytes with their type. */
 export interface AttachmentData {

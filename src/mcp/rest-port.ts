@@ -39,7 +39,7 @@ export function createRestPort(baseUrl: string, token: string): MailPort {
       const qs = new URLSearchParams({ since: String(req.sinceMs), timeout: String(req.timeoutMs / 1000) });
       for (const k of ["query", "to", "from", "subject"] as const) if (req[k]) qs.set(k, req[k]!);
       const started = Date.now();
-      const ticker = setInterval(() => req.onProgress(Date.now() - started), 1000);
+      const ticker = setInterval(() => req.onProgress?.(Date.now() - started), 1000);
       return json<Awaited<ReturnType<MailPort["wait"]>>>(`/api/v1/wait?${qs}`, { signal: req.signal }).finally(() => clearInterval(ticker));
     },
     links: (id) => json(`/api/v1/message/${enc(id)}/links`),

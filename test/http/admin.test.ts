@@ -1,32 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, waitFor, type TestApp } from "../support/app.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { waitFor } from "../support/app.js";
 import { deliver } from "../support/mail.js";
-import { startMailpit, type TestMailpit } from "../support/mailpit.js";
+import { useStack } from "../support/stack.js";
 import { asUser, jsonInit, registerUser, type TestUser } from "../support/users.js";
 import { uniq } from "../support/world.js";
 
-let mp: TestMailpit;
-let app: TestApp;
+const stack = useStack();
 let admin: TestUser;
 let ann: TestUser;
 let ben: TestUser;
 let annsId: string;
 let bensId: string;
 beforeAll(async () => {
-  mp = await startMailpit();
-  app = await startApp(mp);
   const email = uniq("admin");
-  await app.server.deps.services.auth.createUser({ email, isAdmin: true });
-  admin = asUser(app, email, app.server.deps.services.auth.issueFor(email, "test", undefined).token);
-  ann = await registerUser(app, uniq("ann"));
-  ben = await registerUser(app, uniq("ben"));
-  annsId = await deliver(mp.smtpPort, { from: "app@x.test", to: ann.email, subject: "tagged", text: "x", headers: { "X-Tags": "secret-project" } });
-  bensId = await deliver(mp.smtpPort, { from: "app@x.test", to: ben.email, subject: "plain", text: "x" });
+  await stack.app.server.deps.services.auth.createUser({ email, isAdmin: true });
+  admin = asUser(stack.app, email, stack.app.server.deps.services.auth.issueFor(email, "test", undefined).token);
+  ann = await registerUser(stack.app, uniq("ann"));
+  ben = await registerUser(stack.app, uniq("ben"));
+  annsId = await deliver(stack.mp.smtpPort, { from: "app@x.test", to: ann.email, subject: "tagged", text: "x", headers: { "X-Tags": "secret-project" } });
+  bensId = await deliver(stack.mp.smtpPort, { from: "app@x.test", to: ben.email, subject: "plain", text: "x" });
   await waitFor(async () => (await ann.json("/api/v1/messages")).body.total === 1 && (await ben.json("/api/v1/messages")).body.total === 1, "indexed");
-});
-afterAll(async () => {
-  await app?.stop();
-  await mp?.stop();
 });
 
 const tagsOf = async (u: TestUser, id: string) => ((await u.json("/api/v1/messages")).body.messages as any[]).find((m) => m.ID === id)?.Tags;

@@ -1,30 +1,20 @@
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/commands.js";
-import { startApp, type TestApp } from "../support/app.js";
-import { startMailpit, type TestMailpit } from "../support/mailpit.js";
+import { useStack } from "../support/stack.js";
 import { asUser, jsonInit } from "../support/users.js";
 import { uniq } from "../support/world.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-let mp: TestMailpit;
-let app: TestApp;
-beforeAll(async () => {
-  mp = await startMailpit();
-  app = await startApp(mp);
-});
-afterAll(async () => {
-  await app?.stop();
-  await mp?.stop();
-});
+const stack = useStack();
 
 /** cli runs the CLI in-process against the running server's database. */
 async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = "";
   let stderr = "";
-  const code = await runCli(argv, { SANDPIT_DATA_DIR: app.dataDir, MAILPIT_URL: mp.apiUrl }, {
+  const code = await runCli(argv, { SANDPIT_DATA_DIR: stack.app.dataDir, MAILPIT_URL: stack.mp.apiUrl }, {
     stdout: (s) => (stdout += s),
     stderr: (s) => (stderr += s),
   });
@@ -37,7 +27,7 @@ describe("sandpit CLI", () => {
     const r = await cli("users", "add", email, "--name", "Cli User", "--json");
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).user).toMatchObject({ email, name: "Cli User", isAdmin: false });
-    const login = await fetch(`${app.url}/api/v1/auth/login`, jsonInit("POST", { email }));
+    const login = await fetch(`${stack.app.url}/api/v1/auth/login`, jsonInit("POST", { email }));
     expect(login.status).toBe(200);
   });
 
@@ -49,7 +39,7 @@ describe("sandpit CLI", () => {
     const token = issued.stdout.trim();
     expect(token).toMatch(/^sp_[\w-]{12}_[\w-]{43}$/);
     expect(issued.stderr).toContain("pipeline");
-    const me = await asUser(app, email, token).json("/api/v1/auth/me");
+    const me = await asUser(stack.app, email, token).json("/api/v1/auth/me");
     expect([me.status, me.body.user.email]).toEqual([200, email]);
 
     const listed = await cli("tokens", "list", email, "--json");
@@ -59,7 +49,7 @@ describe("sandpit CLI", () => {
     expect(listed.stdout).not.toContain(token.split("_")[2]);
 
     expect((await cli("tokens", "revoke", tokens[0]!.id)).code).toBe(0);
-    expect((await asUser(app, email, token).json("/api/v1/auth/me")).status).toBe(401);
+    expect((await asUser(stack.app, email, token).json("/api/v1/auth/me")).status).toBe(401);
   });
 
   it("revokes every token of a user with --user --all", async () => {
@@ -69,7 +59,7 @@ describe("sandpit CLI", () => {
     const b = (await cli("tokens", "issue", email)).stdout.trim();
     const r = await cli("tokens", "revoke", "--user", email, "--all");
     expect([r.code, r.stdout]).toEqual([0, `revoked 2 token(s) of ${email}\n`]);
-    for (const t of [a, b]) expect((await asUser(app, email, t).json("/api/v1/auth/me")).status).toBe(401);
+    for (const t of [a, b]) expect((await asUser(stack.app, email, t).json("/api/v1/auth/me")).status).toBe(401);
   });
 
   it("makes and unmakes admins", async () => {
@@ -77,9 +67,9 @@ describe("sandpit CLI", () => {
     await cli("users", "add", email);
     const token = (await cli("tokens", "issue", email)).stdout.trim();
     expect((await cli("users", "set-admin", email)).code).toBe(0);
-    expect((await asUser(app, email, token).json("/api/v1/auth/me")).body.user.isAdmin).toBe(true);
+    expect((await asUser(stack.app, email, token).json("/api/v1/auth/me")).body.user.isAdmin).toBe(true);
     await cli("users", "set-admin", email, "--off");
-    expect((await asUser(app, email, token).json("/api/v1/auth/me")).body.user.isAdmin).toBe(false);
+    expect((await asUser(stack.app, email, token).json("/api/v1/auth/me")).body.user.isAdmin).toBe(false);
   });
 
   it("exits 1 with a clear error for a taken or invalid address, and 2 for a usage error", async () => {
@@ -98,7 +88,7 @@ describe("sandpit CLI", () => {
   it("runs as a real command (npm run sandpit)", async () => {
     const email = uniq("spawned");
     const run = promisify(execFile);
-    const env = { ...process.env, SANDPIT_DATA_DIR: app.dataDir, MAILPIT_URL: mp.apiUrl };
+    const env = { ...process.env, SANDPIT_DATA_DIR: stack.app.dataDir, MAILPIT_URL: stack.mp.apiUrl };
     const added = await run("node_modules/.bin/tsx", ["src/cli/main.ts", "users", "add", email, "--admin"], { cwd: ROOT, env });
     expect(added.stdout).toMatch(new RegExp(`created user \\d+ ${email} \\(admin\\)`));
     const listed = await run("node_modules/.bin/tsx", ["src/cli/main.ts", "users", "list"], { cwd: ROOT, env });

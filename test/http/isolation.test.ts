@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, type TestApp } from "../support/app.js";
-import { mailpitIds, startMailpit, type TestMailpit } from "../support/mailpit.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { mailpitIds } from "../support/mailpit.js";
+import { useStack } from "../support/stack.js";
 import { jsonInit, type TestUser } from "../support/users.js";
 import { listIds, makeWorld, type World } from "../support/world.js";
 
-let mp: TestMailpit;
-let app: TestApp;
+const stack = useStack();
 let w: World;
 beforeAll(async () => {
-  mp = await startMailpit();
-  app = await startApp(mp);
-  w = await makeWorld(app, mp);
-});
-afterAll(async () => {
-  await app?.stop();
-  await mp?.stop();
+  w = await makeWorld(stack.app, stack.mp);
 });
 
 const sorted = (a: string[]) => [...a].sort();
@@ -31,7 +24,7 @@ describe("isolation: GET /api/v1/messages", () => {
 
   it("never lists a message whose only recipient has not registered", async () => {
     for (const u of [w.alice, w.bob, w.carol]) expect(await listIds(u)).not.toContain(w.ids.daveOnly);
-    expect(await mailpitIds(mp)).toContain(w.ids.daveOnly);
+    expect(await mailpitIds(stack.mp)).toContain(w.ids.daveOnly);
   });
 
   it("keeps Mailpit's summary keys exactly", async () => {
@@ -61,7 +54,7 @@ describe("isolation: Bcc is private to the sender", () => {
   });
 
   it("removes Bcc and the Received `for` clause from headers and raw for everyone but the sender", async () => {
-    // The SMTP message's sender is an app, so nobody is its sender; carol was an envelope-only recipient.
+    // The SMTP message's sender is an stack.app, so nobody is its sender; carol was an envelope-only recipient.
     for (const u of [w.alice, w.bob]) {
       const headers = await u.json(`/api/v1/message/${w.ids.toAliceCcBobBccCarol}/headers`);
       expect(headers.status).toBe(200);
@@ -145,7 +138,7 @@ describe("isolation: every single-message route answers 404 for a message that i
     const release = await w.bob.json(`/api/v1/message/${id}/release`, jsonInit("POST", { To: [w.bob.email] }));
     expect([release.status, release.body.error.code]).toEqual([403, "ADMIN_ONLY"]);
     expect(await readAsCarol()).toBe(before);
-    expect(await mailpitIds(mp)).toContain(id);
+    expect(await mailpitIds(stack.mp)).toContain(id);
   });
 });
 

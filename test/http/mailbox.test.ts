@@ -1,27 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, waitFor, type TestApp } from "../support/app.js";
+import { describe, expect, it } from "vitest";
+import { waitFor } from "../support/app.js";
 import { deliver } from "../support/mail.js";
-import { mailpitIds, startMailpit, type TestMailpit } from "../support/mailpit.js";
+import { mailpitIds } from "../support/mailpit.js";
+import { useStack } from "../support/stack.js";
 import { jsonInit, registerUser } from "../support/users.js";
 import { listIds, makeWorld, uniq } from "../support/world.js";
 
-let mp: TestMailpit;
-let app: TestApp;
-beforeAll(async () => {
-  mp = await startMailpit();
-  app = await startApp(mp);
-});
-afterAll(async () => {
-  await app?.stop();
-  await mp?.stop();
-});
+const stack = useStack();
 
 const readFlag = async (u: { json: (p: string) => Promise<{ body: any }> }, id: string) =>
   ((await u.json("/api/v1/messages?limit=0")).body.messages as any[]).find((m) => m.ID === id)?.Read;
 
 describe("per-user read state", () => {
   it("marks a message read for the user who opens it only", async () => {
-    const w = await makeWorld(app, mp);
+    const w = await makeWorld(stack.app, stack.mp);
     const id = w.ids.toAliceCcBobBccCarol;
     expect((await w.alice.json(`/api/v1/message/${id}`)).status).toBe(200);
     expect(await readFlag(w.alice, id)).toBe(true);
@@ -34,7 +26,7 @@ describe("per-user read state", () => {
   });
 
   it("PUT /api/v1/messages sets my read state only, for IDs, a search or everything", async () => {
-    const w = await makeWorld(app, mp);
+    const w = await makeWorld(stack.app, stack.mp);
     const shared = w.ids.aliceToBobBccCarol;
     expect(await (await w.bob.fetch("/api/v1/messages", jsonInit("PUT", { IDs: [shared], Read: true }))).text()).toBe("ok");
     expect(await readFlag(w.bob, shared)).toBe(true);
@@ -51,7 +43,7 @@ describe("per-user read state", () => {
   });
 
   it("answers is:read and is:unread from my own state", async () => {
-    const w = await makeWorld(app, mp);
+    const w = await makeWorld(stack.app, stack.mp);
     await w.bob.json(`/api/v1/message/${w.ids.bobOnly}`);
     const read = await w.bob.json("/api/v1/search?query=is:read");
     expect(read.body.messages.map((m: any) => m.ID)).toEqual([w.ids.bobOnly]);
@@ -61,7 +53,7 @@ describe("per-user read state", () => {
   });
 
   it("rejects IDs together with Search", async () => {
-    const u = await registerUser(app, uniq("x"));
+    const u = await registerUser(stack.app, uniq("x"));
     const r = await u.json("/api/v1/messages", jsonInit("PUT", { IDs: ["a"], Search: "x", Read: true }));
     expect([r.status, r.body.error.code]).toEqual([400, "BAD_REQUEST"]);
   });
@@ -69,30 +61,30 @@ describe("per-user read state", () => {
 
 describe("per-user delete", () => {
   it("removes a shared message from my mailbox only, and from Mailpit when no owner is left", async () => {
-    const w = await makeWorld(app, mp);
+    const w = await makeWorld(stack.app, stack.mp);
     const id = w.ids.toAliceCcBobBccCarol;
     expect((await w.bob.fetch("/api/v1/messages", jsonInit("DELETE", { IDs: [id] }))).status).toBe(200);
     expect(await listIds(w.bob)).not.toContain(id);
     expect(await listIds(w.alice)).toContain(id);
     expect(await listIds(w.carol)).toContain(id);
-    expect(await mailpitIds(mp)).toContain(id);
+    expect(await mailpitIds(stack.mp)).toContain(id);
     expect((await w.bob.json(`/api/v1/message/${id}`)).status).toBe(404);
     await w.alice.fetch("/api/v1/messages", jsonInit("DELETE", { IDs: [id] }));
-    expect(await mailpitIds(mp)).toContain(id);
+    expect(await mailpitIds(stack.mp)).toContain(id);
     await w.carol.fetch("/api/v1/messages", jsonInit("DELETE", { IDs: [id] }));
-    expect(await mailpitIds(mp)).not.toContain(id);
+    expect(await mailpitIds(stack.mp)).not.toContain(id);
   });
 
   it("treats an empty DELETE body as 'all of my messages', never the instance", async () => {
-    const w = await makeWorld(app, mp);
-    const before = await mailpitIds(mp);
+    const w = await makeWorld(stack.app, stack.mp);
+    const before = await mailpitIds(stack.mp);
     const res = await w.bob.fetch("/api/v1/messages", { method: "DELETE" });
     expect(res.status).toBe(200);
     expect(await listIds(w.bob)).toEqual([]);
     expect((await w.bob.json("/api/v1/messages")).body).toMatchObject({ total: 0, messages_count: 0 });
     expect((await listIds(w.alice)).length).toBe(2);
     expect((await listIds(w.carol)).length).toBe(3);
-    const after = await mailpitIds(mp);
+    const after = await mailpitIds(stack.mp);
     // Only bob's own message left Mailpit; the shared ones and dave's stay.
     expect(before.filter((id) => !after.includes(id))).toEqual([w.ids.bobOnly]);
     expect(after).toContain(w.ids.daveOnly);
@@ -105,16 +97,16 @@ describe("per-user delete", () => {
     ["null", "null"],
     ["IDs of the wrong type", '{"IDs":"all"}'],
   ])("refuses a malformed DELETE body (%s) and deletes nothing", async (_name, body) => {
-    const w = await makeWorld(app, mp);
-    const before = await mailpitIds(mp);
+    const w = await makeWorld(stack.app, stack.mp);
+    const before = await mailpitIds(stack.mp);
     const r = await w.bob.json("/api/v1/messages", { method: "DELETE", headers: { "content-type": "application/json" }, body });
     expect([r.status, r.body.error.code]).toEqual([400, "BAD_REQUEST"]);
     expect((await listIds(w.bob)).length).toBe(3);
-    expect((await mailpitIds(mp)).sort()).toEqual(before.sort());
+    expect((await mailpitIds(stack.mp)).sort()).toEqual(before.sort());
   });
 
   it("DELETE /api/v1/search deletes my matches only", async () => {
-    const w = await makeWorld(app, mp);
+    const w = await makeWorld(stack.app, stack.mp);
     const r = await w.bob.fetch(`/api/v1/search?query=${encodeURIComponent("subject:lunch")}`, { method: "DELETE" });
     expect(r.status).toBe(200);
     expect(await listIds(w.bob)).not.toContain(w.ids.aliceToBobBccCarol);
@@ -127,12 +119,12 @@ describe("per-user delete", () => {
 
 describe("pagination", () => {
   it("pages are full and totals are mine, newest first", async () => {
-    const pat = await registerUser(app, uniq("pat"));
-    const other = await registerUser(app, uniq("other"));
+    const pat = await registerUser(stack.app, uniq("pat"));
+    const other = await registerUser(stack.app, uniq("other"));
     const sent: string[] = [];
     for (let i = 0; i < 7; i++) {
-      sent.push(await deliver(mp.smtpPort, { from: "app@x.test", to: pat.email, subject: `page ${i}`, text: "x" }));
-      await deliver(mp.smtpPort, { from: "app@x.test", to: other.email, subject: `noise ${i}`, text: "x" });
+      sent.push(await deliver(stack.mp.smtpPort, { from: "app@x.test", to: pat.email, subject: `page ${i}`, text: "x" }));
+      await deliver(stack.mp.smtpPort, { from: "app@x.test", to: other.email, subject: `noise ${i}`, text: "x" });
     }
     await waitFor(async () => (await listIds(pat)).length === 7, "pat's 7 messages");
     const pages = [];
@@ -148,7 +140,7 @@ describe("pagination", () => {
   });
 
   it("rejects bad paging parameters with 400", async () => {
-    const u = await registerUser(app, uniq("q"));
+    const u = await registerUser(stack.app, uniq("q"));
     for (const qs of ["start=-1", "limit=abc", "before=notadate"]) {
       const r = await u.json(`/api/v1/messages?${qs}`);
       expect([qs, r.status, r.body.error.code]).toEqual([qs, 400, "BAD_REQUEST"]);

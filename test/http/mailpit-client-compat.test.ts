@@ -1,9 +1,10 @@
 import http from "node:http";
 import { MailpitClient } from "mailpit-api";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, waitFor, type TestApp } from "../support/app.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { waitFor } from "../support/app.js";
 import { deliver } from "../support/mail.js";
-import { mailpitIds, startMailpit, type TestMailpit } from "../support/mailpit.js";
+import { mailpitIds } from "../support/mailpit.js";
+import { useStack } from "../support/stack.js";
 import { registerUser, type TestUser } from "../support/users.js";
 import { uniq } from "../support/world.js";
 
@@ -11,23 +12,16 @@ import { uniq } from "../support/world.js";
  * An unmodified Mailpit client library (mailpit-api on npm) pointed at Sandpit: it only knows
  * basic auth, so the username is the user's email and the password a Sandpit token.
  */
-let mp: TestMailpit;
-let app: TestApp;
+const stack = useStack();
 let alice: TestUser;
 let bob: TestUser;
 let asAlice: MailpitClient;
 let asBob: MailpitClient;
 beforeAll(async () => {
-  mp = await startMailpit();
-  app = await startApp(mp);
-  alice = await registerUser(app, uniq("alice"));
-  bob = await registerUser(app, uniq("bob"));
-  asAlice = new MailpitClient(app.url, { auth: { username: alice.email, password: alice.token } });
-  asBob = new MailpitClient(app.url, { auth: { username: bob.email, password: bob.token } });
-});
-afterAll(async () => {
-  await app?.stop();
-  await mp?.stop();
+  alice = await registerUser(stack.app, uniq("alice"));
+  bob = await registerUser(stack.app, uniq("bob"));
+  asAlice = new MailpitClient(stack.app.url, { auth: { username: alice.email, password: alice.token } });
+  asBob = new MailpitClient(stack.app.url, { auth: { username: bob.email, password: bob.token } });
 });
 
 describe("the mailpit-api client against Sandpit", () => {
@@ -59,7 +53,7 @@ describe("the mailpit-api client against Sandpit", () => {
 
   it("waits for a message delivered over SMTP", async () => {
     const waiting = asBob.waitForMessage({ query: "subject:awaited" }, { timeout: 10_000, interval: 100 });
-    await deliver(mp.smtpPort, { from: "app@x.test", to: bob.email, subject: "awaited", text: "x" });
+    await deliver(stack.mp.smtpPort, { from: "app@x.test", to: bob.email, subject: "awaited", text: "x" });
     const msg = await waiting;
     expect(msg.Subject).toBe("awaited");
     const counted = await asBob.waitForMessages({ query: "subject:awaited", count: 1 }, { timeout: 5000, interval: 100 });
@@ -67,7 +61,7 @@ describe("the mailpit-api client against Sandpit", () => {
   });
 
   it("marks read and deletes all of MY messages only, even with the client's no-body delete-all", async () => {
-    const kept = await deliver(mp.smtpPort, { from: "app@x.test", to: alice.email, subject: "alice keeps this", text: "x" });
+    const kept = await deliver(stack.mp.smtpPort, { from: "app@x.test", to: alice.email, subject: "alice keeps this", text: "x" });
     await waitFor(async () => (await asAlice.listMessages()).messages.some((m) => m.ID === kept), "alice's message indexed");
     const alicesBefore = (await asAlice.listMessages()).total;
     expect(alicesBefore).toBeGreaterThan(0);
@@ -78,20 +72,20 @@ describe("the mailpit-api client against Sandpit", () => {
     expect(await asBob.deleteMessages()).toBe("ok");
     expect((await asBob.listMessages()).total).toBe(0);
     expect((await asAlice.listMessages()).total).toBe(alicesBefore);
-    expect((await mailpitIds(mp)).length).toBeGreaterThanOrEqual(alicesBefore);
+    expect((await mailpitIds(stack.mp)).length).toBeGreaterThanOrEqual(alicesBefore);
   });
 
   it("is refused instance-wide operations and bad credentials", async () => {
     await expect(asBob.getChaosTriggers()).rejects.toThrow(/403/);
     await expect(asBob.renameTag("a", "b")).rejects.toThrow(/403/);
-    const wrong = new MailpitClient(app.url, { auth: { username: bob.email, password: "sp_nope" } });
+    const wrong = new MailpitClient(stack.app.url, { auth: { username: bob.email, password: "sp_nope" } });
     await expect(wrong.listMessages()).rejects.toThrow(/401/);
-    const replayed = new MailpitClient(app.url, { auth: { username: alice.email, password: bob.token } });
+    const replayed = new MailpitClient(stack.app.url, { auth: { username: alice.email, password: bob.token } });
     await expect(replayed.listMessages()).rejects.toThrow(/401/);
   });
 
   it("redirects cypress-mailpit's double-slash view URL to the clean path, like Mailpit", async () => {
-    const u = new URL(app.url);
+    const u = new URL(stack.app.url);
     const res = await new Promise<{ status?: number; location?: string }>((resolve, reject) =>
       http
         .get({ host: u.hostname, port: u.port, path: "//view/abc.html?embed=1" }, (r) => {
@@ -104,7 +98,7 @@ describe("the mailpit-api client against Sandpit", () => {
   });
 
   it("works with a bearer token passed as a header", async () => {
-    const bearer = new MailpitClient(app.url, { fetchOptions: { headers: { Authorization: `Bearer ${alice.token}` } } });
+    const bearer = new MailpitClient(stack.app.url, { fetchOptions: { headers: { Authorization: `Bearer ${alice.token}` } } });
     expect((await bearer.listMessages()).total).toBe((await asAlice.listMessages()).total);
   });
 });

@@ -1,28 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, waitFor, type TestApp } from "../support/app.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { waitFor } from "../support/app.js";
 import { deliver } from "../support/mail.js";
-import { startMailpit, type TestMailpit } from "../support/mailpit.js";
+import { useStack } from "../support/stack.js";
 import { registerUser, type TestUser } from "../support/users.js";
 import { listIds, PNG_1PX, uniq } from "../support/world.js";
 
-let mp: TestMailpit;
-let app: TestApp;
+const stack = useStack();
 let sam: TestUser;
 let other: TestUser;
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
-  mp = await startMailpit();
-  app = await startApp(mp);
-  sam = await registerUser(app, uniq("sam"));
-  other = await registerUser(app, uniq("other"));
-  ids.reset = await deliver(mp.smtpPort, {
+  sam = await registerUser(stack.app, uniq("sam"));
+  other = await registerUser(stack.app, uniq("other"));
+  ids.reset = await deliver(stack.mp.smtpPort, {
     from: "Accounts <accounts@shop.test>",
     to: sam.email,
     subject: "Reset your password",
     text: "Use code 381-442 to reset. The link expires soon.",
   });
-  ids.invoice = await deliver(mp.smtpPort, {
+  ids.invoice = await deliver(stack.mp.smtpPort, {
     from: "billing@shop.test",
     to: sam.email,
     cc: "boss@corp.test",
@@ -30,7 +27,7 @@ beforeAll(async () => {
     html: "<p>Your <b>invoice</b> total is 99 euro</p>",
     attachments: [{ filename: "invoice-march.pdf", content: Buffer.from("%PDF-1.4"), contentType: "application/pdf" }],
   });
-  ids.inline = await deliver(mp.smtpPort, {
+  ids.inline = await deliver(stack.mp.smtpPort, {
     from: "news@paper.test",
     to: sam.email,
     subject: "Newsletter",
@@ -38,12 +35,8 @@ beforeAll(async () => {
     attachments: [{ filename: "logo.png", content: PNG_1PX, contentType: "image/png", cid: "logo@p" }],
   });
   // The same words, but to someone else: never a match for sam.
-  ids.foreign = await deliver(mp.smtpPort, { from: "accounts@shop.test", to: other.email, subject: "Reset your password", text: "code 999-000" });
+  ids.foreign = await deliver(stack.mp.smtpPort, { from: "accounts@shop.test", to: other.email, subject: "Reset your password", text: "code 999-000" });
   await waitFor(async () => (await listIds(sam)).length === 3 && (await listIds(other)).length === 1, "indexed");
-});
-afterAll(async () => {
-  await app?.stop();
-  await mp?.stop();
 });
 
 async function search(q: string): Promise<string[]> {

@@ -1,22 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, type TestApp } from "../support/app.js";
-import { startMailpit, type TestMailpit } from "../support/mailpit.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useStack } from "../support/stack.js";
 import { jsonInit, registerUser, type TestUser } from "../support/users.js";
 import { listIds, uniq } from "../support/world.js";
 
-let mp: TestMailpit;
-let app: TestApp;
+const stack = useStack({ SANDPIT_MAX_MESSAGE_MB: "1" });
 let alice: TestUser;
 let bob: TestUser;
 beforeAll(async () => {
-  mp = await startMailpit();
-  app = await startApp(mp, { SANDPIT_MAX_MESSAGE_MB: "1" });
-  alice = await registerUser(app, uniq("alice"), { name: "Alice" });
-  bob = await registerUser(app, uniq("bob"));
-});
-afterAll(async () => {
-  await app?.stop();
-  await mp?.stop();
+  alice = await registerUser(stack.app, uniq("alice"), { name: "Alice" });
+  bob = await registerUser(stack.app, uniq("bob"));
 });
 
 const send = (u: TestUser, body: unknown) => u.json("/api/v1/send", jsonInit("POST", body));
@@ -86,7 +78,7 @@ describe("POST /api/v1/send", () => {
   });
 
   it("sends attachments and Bcc, visible to the sender only", async () => {
-    const carol = await registerUser(app, uniq("carol"));
+    const carol = await registerUser(stack.app, uniq("carol"));
     const r = await send(alice, {
       To: [{ Email: bob.email }],
       Bcc: [carol.email],
@@ -103,7 +95,7 @@ describe("POST /api/v1/send", () => {
   });
 
   it("needs a token", async () => {
-    const r = await fetch(`${app.url}/api/v1/send`, jsonInit("POST", { To: [{ Email: bob.email }] }));
+    const r = await fetch(`${stack.app.url}/api/v1/send`, jsonInit("POST", { To: [{ Email: bob.email }] }));
     expect(r.status).toBe(401);
     expect(((await r.json()) as any).error.code).toBe("UNAUTHORIZED");
   });

@@ -1,24 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, waitFor, type TestApp } from "../support/app.js";
+import { describe, expect, it } from "vitest";
+import { waitFor } from "../support/app.js";
 import { deliver } from "../support/mail.js";
-import { startMailpit, type TestMailpit } from "../support/mailpit.js";
+import { useStack } from "../support/stack.js";
 import { registerUser } from "../support/users.js";
 
-let mp: TestMailpit;
-let app: TestApp;
-beforeAll(async () => {
-  mp = await startMailpit();
-  app = await startApp(mp);
-});
-afterAll(async () => {
-  await app?.stop();
-  await mp?.stop();
-});
+const stack = useStack();
 
 describe("smoke", () => {
   it("Should index a message delivered over SMTP for its recipient", async () => {
-    const alice = await registerUser(app, "alice@example.test");
-    const id = await deliver(mp.smtpPort, { from: "app@example.test", to: "alice@example.test", subject: "hello", text: "hi" });
+    const alice = await registerUser(stack.app, "alice@example.test");
+    const id = await deliver(stack.mp.smtpPort, { from: "app@example.test", to: "alice@example.test", subject: "hello", text: "hi" });
     const list = await waitFor(async () => {
       const r = await alice.json("/api/v1/messages");
       return r.body.total === 1 ? r.body : undefined;

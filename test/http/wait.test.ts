@@ -1,31 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, waitFor, type TestApp } from "../support/app.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { waitFor } from "../support/app.js";
 import { deliver } from "../support/mail.js";
-import { startMailpit, type TestMailpit } from "../support/mailpit.js";
+import { useStack } from "../support/stack.js";
 import { registerUser, type TestUser } from "../support/users.js";
 import { listIds, uniq } from "../support/world.js";
 
-let mp: TestMailpit;
-let app: TestApp;
+const stack = useStack();
 let alice: TestUser;
 let bob: TestUser;
 beforeAll(async () => {
-  mp = await startMailpit();
-  app = await startApp(mp);
-  alice = await registerUser(app, uniq("alice"));
-  bob = await registerUser(app, uniq("bob"));
-});
-afterAll(async () => {
-  await app?.stop();
-  await mp?.stop();
+  alice = await registerUser(stack.app, uniq("alice"));
+  bob = await registerUser(stack.app, uniq("bob"));
 });
 
 describe("GET /api/v1/wait", () => {
   it("returns the first matching message that arrives after the call", async () => {
     const since = Date.now();
     const waiting = alice.json(`/api/v1/wait?query=${encodeURIComponent("subject:welcome")}&timeout=20&since=${since}`);
-    await deliver(mp.smtpPort, { from: "app@x.test", to: alice.email, subject: "not this one", text: "x" });
-    const first = await deliver(mp.smtpPort, { from: "app@x.test", to: alice.email, subject: "Welcome 1", text: "x" });
+    await deliver(stack.mp.smtpPort, { from: "app@x.test", to: alice.email, subject: "not this one", text: "x" });
+    const first = await deliver(stack.mp.smtpPort, { from: "app@x.test", to: alice.email, subject: "Welcome 1", text: "x" });
     const r = await waiting;
     expect(r.status).toBe(200);
     expect(r.body.ID).toBe(first);
@@ -33,12 +26,12 @@ describe("GET /api/v1/wait", () => {
   });
 
   it("ignores matching mail from before `since` (default: the moment of the call)", async () => {
-    const old = await deliver(mp.smtpPort, { from: "app@x.test", to: alice.email, subject: "reset old", text: "x" });
+    const old = await deliver(stack.mp.smtpPort, { from: "app@x.test", to: alice.email, subject: "reset old", text: "x" });
     await waitFor(async () => (await listIds(alice)).includes(old), "old indexed");
     const waiting = alice.json(`/api/v1/wait?subject=reset&timeout=20`);
     const fresh = await waitFor(async () => {
       // Deliver only once the wait is listening: its `since` is the moment the server received it.
-      const id = await deliver(mp.smtpPort, { from: "app@x.test", to: alice.email, subject: "reset new", text: "x" });
+      const id = await deliver(stack.mp.smtpPort, { from: "app@x.test", to: alice.email, subject: "reset new", text: "x" });
       return id;
     }, "delivery");
     const r = await waiting;
@@ -50,8 +43,8 @@ describe("GET /api/v1/wait", () => {
   it("filters by to and from", async () => {
     const since = Date.now();
     const waiting = bob.json(`/api/v1/wait?from=billing@&to=${encodeURIComponent(bob.email)}&since=${since}&timeout=20`);
-    await deliver(mp.smtpPort, { from: "news@x.test", to: bob.email, subject: "news", text: "x" });
-    const bill = await deliver(mp.smtpPort, { from: "billing@x.test", to: bob.email, subject: "bill", text: "x" });
+    await deliver(stack.mp.smtpPort, { from: "news@x.test", to: bob.email, subject: "news", text: "x" });
+    const bill = await deliver(stack.mp.smtpPort, { from: "billing@x.test", to: bob.email, subject: "bill", text: "x" });
     expect((await waiting).body.ID).toBe(bill);
   });
 
@@ -65,7 +58,7 @@ describe("GET /api/v1/wait", () => {
   it("never wakes for another user's mail", async () => {
     const since = Date.now();
     const waiting = bob.json(`/api/v1/wait?subject=for-alice-only&timeout=2&since=${since}`);
-    await deliver(mp.smtpPort, { from: "app@x.test", to: alice.email, subject: "for-alice-only", text: "x" });
+    await deliver(stack.mp.smtpPort, { from: "app@x.test", to: alice.email, subject: "for-alice-only", text: "x" });
     const r = await waiting;
     expect([r.status, r.body.error.code]).toEqual([408, "WAIT_TIMEOUT"]);
   });
@@ -85,7 +78,7 @@ describe("GET /api/v1/wait", () => {
 
 describe("GET /api/v1/message/{ID}/links and /codes", () => {
   it("extracts from my message and answers 404 for anyone else's", async () => {
-    const id = await deliver(mp.smtpPort, {
+    const id = await deliver(stack.mp.smtpPort, {
       from: "auth@x.test",
       to: alice.email,
       subject: "Sign-in code",

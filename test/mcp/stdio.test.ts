@@ -2,15 +2,14 @@ import { fileURLToPath } from "node:url";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, waitFor, type TestApp } from "../support/app.js";
+import { waitFor } from "../support/app.js";
 import { deliver } from "../support/mail.js";
-import { startMailpit, type TestMailpit } from "../support/mailpit.js";
+import { useStack } from "../support/stack.js";
 import { registerUser, type TestUser } from "../support/users.js";
 import { listIds, uniq } from "../support/world.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-let mp: TestMailpit;
-let app: TestApp;
+const stack = useStack();
 let alice: TestUser;
 let bob: TestUser;
 let bobsMail: string;
@@ -22,7 +21,7 @@ async function spawnAgent(env: Record<string, string>): Promise<Client> {
     command: "npm",
     args: ["run", "-s", "mcp"],
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", SANDPIT_URL: app.url, ...env },
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", SANDPIT_URL: stack.app.url, ...env },
     stderr: "pipe",
   });
   const client = new Client({ name: "stdio-test", version: "1.0.0" });
@@ -33,17 +32,13 @@ async function spawnAgent(env: Record<string, string>): Promise<Client> {
 type ToolResult = { isError?: boolean; structuredContent?: any; content: { text: string }[] };
 
 beforeAll(async () => {
-  mp = await startMailpit();
-  app = await startApp(mp);
-  alice = await registerUser(app, uniq("alice"));
-  bob = await registerUser(app, uniq("bob"));
-  bobsMail = await deliver(mp.smtpPort, { from: "app@x.test", to: bob.email, subject: "bob's secret", text: "code 123456" });
+  alice = await registerUser(stack.app, uniq("alice"));
+  bob = await registerUser(stack.app, uniq("bob"));
+  bobsMail = await deliver(stack.mp.smtpPort, { from: "app@x.test", to: bob.email, subject: "bob's secret", text: "code 123456" });
   await waitFor(async () => (await listIds(bob)).includes(bobsMail), "indexed");
 });
 afterAll(async () => {
   for (const c of clients) await c.close();
-  await app?.stop();
-  await mp?.stop();
 });
 
 describe("MCP over stdio (npm run mcp)", () => {
@@ -54,7 +49,7 @@ describe("MCP over stdio (npm run mcp)", () => {
     expect(who.structuredContent.email).toBe(alice.email);
     const since = new Date().toISOString();
     const waiting = agent.callTool({ name: "wait_for_message", arguments: { subject: "stdio hello", since, timeout_seconds: 20 } }) as Promise<ToolResult>;
-    const id = await deliver(mp.smtpPort, { from: "app@x.test", to: alice.email, subject: "stdio hello", text: "Your code: 246810" });
+    const id = await deliver(stack.mp.smtpPort, { from: "app@x.test", to: alice.email, subject: "stdio hello", text: "Your code: 246810" });
     expect((await waiting).structuredContent.ID).toBe(id);
     const codes = (await agent.callTool({ name: "extract_codes", arguments: { id } })) as ToolResult;
     expect(codes.structuredContent.codes[0].code).toBe("246810");

@@ -1,14 +1,14 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, waitFor, type TestApp } from "../support/app.js";
+import { waitFor } from "../support/app.js";
 import { deliver } from "../support/mail.js";
-import { mailpitIds, startMailpit, type TestMailpit } from "../support/mailpit.js";
+import { mailpitIds } from "../support/mailpit.js";
+import { useStack } from "../support/stack.js";
 import { registerUser, type TestUser } from "../support/users.js";
 import { listIds, PNG_1PX, uniq } from "../support/world.js";
 
-let mp: TestMailpit;
-let app: TestApp;
+const stack = useStack();
 let alice: TestUser;
 let bob: TestUser;
 let agentA: Client;
@@ -17,20 +17,18 @@ let alicesOtp: string;
 
 async function connect(token: string): Promise<Client> {
   const client = new Client({ name: "test-agent", version: "1.0.0" });
-  await client.connect(new StreamableHTTPClientTransport(new URL(`${app.url}/mcp`), { requestInit: { headers: { Authorization: `Bearer ${token}` } } }));
+  await client.connect(new StreamableHTTPClientTransport(new URL(`${stack.app.url}/mcp`), { requestInit: { headers: { Authorization: `Bearer ${token}` } } }));
   return client;
 }
 type ToolResult = { isError?: boolean; structuredContent?: any; content: { type: string; text: string }[] };
 const call = async (c: Client, name: string, args: Record<string, unknown> = {}) => (await c.callTool({ name, arguments: args })) as ToolResult;
 
 beforeAll(async () => {
-  mp = await startMailpit();
-  app = await startApp(mp);
-  alice = await registerUser(app, uniq("alice"), { name: "Alice" });
-  bob = await registerUser(app, uniq("bob"));
+  alice = await registerUser(stack.app, uniq("alice"), { name: "Alice" });
+  bob = await registerUser(stack.app, uniq("bob"));
   agentA = await connect(alice.token);
   agentB = await connect(bob.token);
-  alicesOtp = await deliver(mp.smtpPort, {
+  alicesOtp = await deliver(stack.mp.smtpPort, {
     from: "Acme <noreply@acme.test>",
     to: alice.email,
     subject: "Your Acme verification code",
@@ -43,8 +41,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await agentA?.close();
   await agentB?.close();
-  await app?.stop();
-  await mp?.stop();
 });
 
 describe("MCP over streamable HTTP", () => {
@@ -108,7 +104,7 @@ describe("MCP over streamable HTTP", () => {
       { onprogress: (p) => progress.push(p.progress), timeout: 30_000, resetTimeoutOnProgress: true },
     ) as Promise<ToolResult>;
     await waitFor(() => progress.length > 0, "a progress notification", 5000);
-    const id = await deliver(mp.smtpPort, { from: "app@x.test", to: bob.email, subject: "Welcome aboard", text: "hi" });
+    const id = await deliver(stack.mp.smtpPort, { from: "app@x.test", to: bob.email, subject: "Welcome aboard", text: "hi" });
     const r = await waiting;
     expect(r.isError).toBeFalsy();
     expect(r.structuredContent.ID).toBe(id);
@@ -147,7 +143,7 @@ describe("MCP over streamable HTTP", () => {
   });
 
   it("mark_read and delete_messages act on my mailbox only", async () => {
-    const id = await deliver(mp.smtpPort, { from: "app@x.test", to: [alice.email, bob.email], subject: "shared news", text: "x" });
+    const id = await deliver(stack.mp.smtpPort, { from: "app@x.test", to: [alice.email, bob.email], subject: "shared news", text: "x" });
     await waitFor(async () => (await listIds(alice)).includes(id) && (await listIds(bob)).includes(id), "shared indexed");
     expect((await call(agentA, "mark_read", { ids: [id] })).isError).toBeFalsy();
     const readOf = async (u: TestUser) => ((await u.json("/api/v1/messages?limit=0")).body.messages as any[]).find((m) => m.ID === id)?.Read;
@@ -187,7 +183,7 @@ describe("MCP isolation: agent B cannot touch agent A's mail", () => {
     await call(agentB, "mark_read", { ids: [alicesOtp] });
     await call(agentB, "delete_messages", { ids: [alicesOtp] });
     expect(await listIds(alice)).toContain(alicesOtp);
-    expect(await mailpitIds(mp)).toContain(alicesOtp);
+    expect(await mailpitIds(stack.mp)).toContain(alicesOtp);
   });
 
   it("ignores access_token when the connection already carries a token", async () => {
@@ -199,10 +195,10 @@ describe("MCP isolation: agent B cannot touch agent A's mail", () => {
 describe("/mcp transport rules", () => {
   const init = { jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "raw", version: "1" } } };
   const post = (headers: Record<string, string>) =>
-    fetch(`${app.url}/mcp`, { method: "POST", headers: { "content-type": "application/json", accept: "application/json, text/event-stream", ...headers }, body: JSON.stringify(init) });
+    fetch(`${stack.app.url}/mcp`, { method: "POST", headers: { "content-type": "application/json", accept: "application/json, text/event-stream", ...headers }, body: JSON.stringify(init) });
 
   it("answers 401 with WWW-Authenticate: Bearer without a valid token", async () => {
-    for (const headers of [{}, { authorization: "Bearer sp_nope" }]) {
+    for (const headers of [{}, { authorization: "Bearer sp_nope" }] as Record<string, string>[]) {
       const r = await post(headers);
       expect(r.status).toBe(401);
       expect(r.headers.get("www-authenticate")).toMatch(/^Bearer/);
@@ -213,14 +209,14 @@ describe("/mcp transport rules", () => {
   it("refuses a foreign Host or Origin (DNS rebinding)", async () => {
     const badOrigin = await post({ authorization: `Bearer ${alice.token}`, origin: "http://evil.test" });
     expect([badOrigin.status, ((await badOrigin.json()) as any).error.code]).toEqual([403, "FORBIDDEN"]);
-    const goodOrigin = await post({ authorization: `Bearer ${alice.token}`, origin: new URL(app.url).origin });
+    const goodOrigin = await post({ authorization: `Bearer ${alice.token}`, origin: new URL(stack.app.url).origin });
     expect(goodOrigin.status).toBe(200);
     await goodOrigin.body?.cancel();
   });
 
   it("answers 405 to GET and DELETE", async () => {
     for (const method of ["GET", "DELETE"]) {
-      const r = await fetch(`${app.url}/mcp`, { method, headers: { authorization: `Bearer ${alice.token}` } });
+      const r = await fetch(`${stack.app.url}/mcp`, { method, headers: { authorization: `Bearer ${alice.token}` } });
       expect([method, r.status]).toEqual([method, 405]);
       expect(((await r.json()) as any).error.code).toBe("METHOD_NOT_ALLOWED");
     }
