@@ -11,6 +11,9 @@ import { instanceRoutes } from "./http/routes/instance.js";
 import { mailboxRoutes } from "./http/routes/mailbox.js";
 import { messageRoutes, viewRoutes } from "./http/routes/message.js";
 import { waitRoutes } from "./http/routes/wait.js";
+import { eventsRoutes } from "./http/routes/events.js";
+import { uiSessionRoutes } from "./http/routes/ui-session.js";
+import { serveUi } from "./http/ui.js";
 import { mountMcp } from "./mcp/http.js";
 
 const JSON_LIMIT = 1024 * 1024;
@@ -29,12 +32,14 @@ export function createApp(deps: Deps) {
 
   app.route("/", healthRoutes(deps));
   app.route("/api/v1/auth", authRoutes(deps));
+  app.route("/api/v1/ui", uiSessionRoutes(deps));
 
   const api = new Hono<Env>();
   api.use(requireAuth(deps.services.auth));
   api.route("/", mailboxRoutes(deps));
   api.route("/", instanceRoutes(deps));
   api.route("/", waitRoutes(deps));
+  api.route("/", eventsRoutes(deps));
   api.route("/message", messageRoutes(deps));
   app.route("/api/v1", api);
 
@@ -44,6 +49,7 @@ export function createApp(deps: Deps) {
   app.route("/view", view);
 
   mountMcp(app, deps);
+  serveUi(app);
 
   app.notFound(notFound);
   app.onError(createErrorHandler(deps.log));

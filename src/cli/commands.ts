@@ -1,14 +1,15 @@
 import { parseArgs } from "node:util";
-import { loadConfig } from "../config.js";
+import type { z } from "zod";
+import { ConfigError, loadConfig } from "../config.js";
 import { openDb, type Db } from "../db/client.js";
 import { runMigrations } from "../db/migrate.js";
-import { deleteToken, deleteTokensOfUser, findToken, listTokens } from "../db/repos/tokens.js";
+import { deleteToken, deleteTokensOfUser, findToken } from "../db/repos/tokens.js";
 import { setAdmin } from "../db/repos/users.js";
 import { AppError } from "../errors.js";
-import { EmailSchema } from "../lib/addresses.js";
-import { createAuthService, publicUser, type AuthService } from "../services/auth.js";
+import { acting, createAuthService, CreateTokenInputSchema, publicUser, RegisterInputSchema, type AuthService } from "../services/auth.js";
+import { formatTable } from "./table.js";
 
-/** Output is where the CLI writes; tests capture it, main.ts passes process streams. */
+/** Output is where the CLI writes; tests capture it, main.ts passes the process streams. */
 export interface Output {
   stdout(s: string): void;
   stderr(s: string): void;
@@ -27,154 +28,187 @@ export const USAGE = `usage: sandpit <command> [options]
   --json   machine-readable output (users add, users list, tokens list)
 
 Works on the database in SANDPIT_DATA_DIR (default ./data), whether or not Sandpit is running.
+Exit codes: 0 done, 1 refused (e.g. the address is taken), 2 usage error.
 `;
 
-class UsageError extends Error {}
+const OPTIONS = {
+  name: { type: "string" },
+  admin: { type: "boolean" },
+  password: { type: "string" },
+  token: { type: "boolean" },
+  off: { type: "boolean" },
+  "expires-days": { type: "string" },
+  user: { type: "string" },
+  all: { type: "boolean" },
+  json: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
 
-/**
- * runCli provisions users and tokens without HTTP, for CI set-ups and admins. It returns the exit
- * code: 0 ok, 1 a refused operation (e.g. the address is taken), 2 a usage error.
- */
-export async function runCli(argv: string[], env: Record<string, string | undefined>, out: Output): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        name: { type: "string" },
-        admin: { type: "boolean" },
-        password: { type: "string" },
-        token: { type: "boolean" },
-        off: { type: "boolean" },
-        "expires-days": { type: "string" },
-        user: { type: "string" },
-        all: { type: "boolean" },
-        json: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (err) {
-    out.stderr(`error: ${(err as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  const { values: opts, positionals: [group, action, arg] } = parsed;
-  if (opts.help || !group || group === "help") {
-    out.stdout(USAGE);
-    return 0;
-  }
-  const config = loadConfig(env);
-  const db = openDb(config.db.path);
-  try {
-    runMigrations(db);
-    const auth = createAuthService({ db, config });
-    await dispatch({ group, action, arg, opts, auth, db, out });
-    return 0;
-  } catch (err) {
-    if (err instanceof UsageError) {
-      out.stderr(`error: ${err.message}\n\n${USAGE}`);
-      return 2;
-    }
-    if (err instanceof AppError) {
-      out.stderr(`error: ${err.message}\n`);
-      return 1;
-    }
-    throw err;
-  } finally {
-    db.$client.close();
-  }
-}
+type Opts = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]["type"] extends "string" ? string : boolean };
 
 interface Ctx {
-  group: string;
-  action: string | undefined;
   arg: string | undefined;
-  opts: Record<string, string | boolean | undefined>;
+  opts: Opts;
   auth: AuthService;
   db: Db;
   out: Output;
 }
 
-async function dispatch({ group, action, arg, opts, auth, db, out }: Ctx): Promise<void> {
-  const need = (what: string) => {
-    if (!arg) throw new UsageError(`${group} ${action} needs ${what}`);
-    return arg;
-  };
-  const userOf = (email: string) => {
-    const u = auth.findUser(email);
-    if (!u) throw new AppError("NOT_FOUND", `no user with address ${email}`);
-    return u;
-  };
-  const print = (json: unknown, text: string) => out.stdout(opts.json ? `${JSON.stringify(json, null, 2)}\n` : text);
+/** A command names its positional argument (`arg`) or takes none; `optionalArg` lets it decide. */
+interface Command {
+  arg?: string;
+  optionalArg?: boolean;
+  run(ctx: Ctx): Promise<void> | void;
+}
 
-  switch (`${group} ${action ?? ""}`) {
-    case "users add": {
-      const parsedEmail = EmailSchema.safeParse(need("an email address"));
-      if (!parsedEmail.success) throw new AppError("BAD_REQUEST", `not an email address: ${arg}`);
-      const email = parsedEmail.data;
-      const user = publicUser(
-        await auth.createUser({
-          email,
-          name: typeof opts.name === "string" ? opts.name : undefined,
-          password: typeof opts.password === "string" ? opts.password : undefined,
-          isAdmin: opts.admin === true,
-        }),
-      );
-      const token = opts.token ? auth.issueFor(email, "cli", undefined).token : undefined;
-      print({ user, ...(token ? { token } : {}) }, `created user ${user.id} ${user.email}${user.isAdmin ? " (admin)" : ""}\n${token ? `token: ${token}\n` : ""}`);
-      return;
+/** UsageError is a command line we cannot act on: exit code 2, with the usage text. */
+class UsageError extends Error {}
+
+/** Zod paths as the user typed them, so a rejected value names its flag. */
+const FLAG: Record<string, string> = { name: "--name", password: "--password", expiresInDays: "--expires-days" };
+
+/**
+ * runCli provisions users and tokens without HTTP, for CI set-ups and admins. It never touches
+ * `process`: main.ts passes argv, the environment and the output streams.
+ *
+ * @param argv - the arguments after the script name
+ * @param env - the environment, read with loadConfig like the server does
+ * @param out - where to write; only the result goes to stdout, notes go to stderr
+ * @returns the exit code: 0 done, 1 refused (an AppError or bad configuration), 2 usage error
+ * @example
+ * const code = await runCli(["tokens", "issue", "ci@example.test"], process.env, { stdout, stderr });
+ */
+export async function runCli(argv: string[], env: Record<string, string | undefined>, out: Output): Promise<number> {
+  let opts: Opts, positionals: string[];
+  try {
+    ({ values: opts, positionals } = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS }));
+  } catch (err) {
+    return usage(out, (err as Error).message);
+  }
+  const [group, action, arg, ...extra] = positionals;
+  if (opts.help || group === undefined || group === "help") {
+    out.stdout(USAGE);
+    return 0;
+  }
+  const command = COMMANDS[`${group} ${action ?? ""}`];
+  if (!command) {
+    const known = Object.keys(COMMANDS).some((k) => k.startsWith(`${group} `));
+    return usage(out, known && action === undefined ? `${group} needs a subcommand` : `unknown command: ${[group, action].filter(Boolean).join(" ")}`);
+  }
+  if (arg === undefined && command.arg && !command.optionalArg) return usage(out, `${group} ${action} needs ${command.arg}`);
+  const unexpected = command.arg ? extra : positionals.slice(2);
+  if (unexpected.length > 0) return usage(out, `unexpected argument: ${unexpected[0]}`);
+
+  let db: Db | undefined;
+  try {
+    const config = loadConfig(env);
+    db = openDb(config.db.path);
+    runMigrations(db);
+    await command.run({ arg, opts, auth: createAuthService({ db, config }), db, out });
+    return 0;
+  } catch (err) {
+    if (err instanceof UsageError) return usage(out, err.message);
+    if (err instanceof AppError || err instanceof ConfigError) {
+      out.stderr(`error: ${err.message}\n`);
+      return 1;
     }
-    case "users list": {
-      const users = auth.listUsers();
-      print(users, table(["id", "email", "name", "admin", "created"], users.map((u) => [String(u.id), u.email, u.name, u.isAdmin ? "yes" : "", u.createdAt])));
-      return;
-    }
-    case "users set-admin": {
-      const u = userOf(need("an email address"));
-      setAdmin(db, u.id, opts.off !== true);
-      out.stdout(`${u.email} is ${opts.off ? "no longer" : "now"} an admin\n`);
-      return;
-    }
-    case "tokens issue": {
-      const days = opts["expires-days"] === undefined ? undefined : Number(opts["expires-days"]);
-      if (days !== undefined && (!Number.isInteger(days) || days < 1)) throw new UsageError("--expires-days must be a whole number of days");
-      const { token, info } = auth.issueFor(need("an email address"), typeof opts.name === "string" ? opts.name : "cli", days);
-      out.stderr(`issued token ${info.id} (${info.name})${info.expiresAt ? `, expires ${info.expiresAt}` : ""}\n`);
-      out.stdout(`${token}\n`);
-      return;
-    }
-    case "tokens list": {
-      const u = userOf(need("an email address"));
-      const tokens = listTokens(db, u.id).map((t) => ({
-        id: t.id,
-        kind: t.kind,
-        name: t.name,
-        createdAt: new Date(t.createdAt).toISOString(),
-        lastUsedAt: t.lastUsedAt ? new Date(t.lastUsedAt).toISOString() : null,
-        expiresAt: t.expiresAt ? new Date(t.expiresAt).toISOString() : null,
-      }));
-      print(tokens, table(["id", "kind", "name", "created", "last used", "expires"], tokens.map((t) => [t.id, t.kind, t.name, t.createdAt, t.lastUsedAt ?? "", t.expiresAt ?? ""])));
-      return;
-    }
-    case "tokens revoke": {
-      if (typeof opts.user === "string") {
-        if (opts.all !== true) throw new UsageError("tokens revoke --user needs --all");
-        const n = deleteTokensOfUser(db, userOf(opts.user).id);
-        out.stdout(`revoked ${n} token(s) of ${opts.user}\n`);
-        return;
-      }
-      const row = findToken(db, need("a token id or --user <email> --all"));
-      if (!row || !deleteToken(db, row.userId, row.id)) throw new AppError("NOT_FOUND", `no token with id ${arg}`);
-      out.stdout(`revoked token ${row.id}\n`);
-      return;
-    }
-    default:
-      throw new UsageError(`unknown command: ${[group, action].filter(Boolean).join(" ")}`);
+    throw err;
+  } finally {
+    db?.$client.close();
   }
 }
 
-function table(head: string[], rows: string[][]): string {
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
-  return [line(head), ...rows.map(line)].join("\n") + "\n";
+function usage(out: Output, message: string): number {
+  out.stderr(`error: ${message}\n\n${USAGE}`);
+  return 2;
+}
+
+const COMMANDS: Record<string, Command> = {
+  "users add": {
+    arg: "an email address",
+    async run({ arg, opts, auth, out }) {
+      const input = parse(RegisterInputSchema, { email: arg, name: opts.name, password: opts.password });
+      const user = publicUser(await auth.createUser({ ...input, isAdmin: opts.admin === true }));
+      const token = opts.token ? auth.issueFor(user.email, "cli", undefined).token : undefined;
+      const text = `created user ${user.id} ${user.email}${user.isAdmin ? " (admin)" : ""}\n${token ? `token: ${token}\n` : ""}`;
+      print(out, opts, { user, ...(token ? { token } : {}) }, text);
+    },
+  },
+  "users list": {
+    run({ opts, auth, out }) {
+      const users = auth.listUsers();
+      const rows = users.map((u) => [String(u.id), u.email, u.name, u.isAdmin ? "yes" : "", u.createdAt]);
+      print(out, opts, users, formatTable(["id", "email", "name", "admin", "created"], rows));
+    },
+  },
+  "users set-admin": {
+    arg: "an email address",
+    run({ arg, opts, auth, db, out }) {
+      const user = userOf(auth, arg!);
+      setAdmin(db, user.id, opts.off !== true);
+      out.stdout(`${user.email} is ${opts.off ? "no longer" : "now"} an admin\n`);
+    },
+  },
+  "tokens issue": {
+    arg: "an email address",
+    run({ arg, opts, auth, out }) {
+      const raw = opts["expires-days"];
+      const days = raw === undefined ? undefined : Number(raw);
+      if (days !== undefined && (raw!.trim() === "" || !Number.isInteger(days))) {
+        throw new UsageError("--expires-days must be a whole number of days");
+      }
+      const input = parse(CreateTokenInputSchema, { name: opts.name ?? "cli", expiresInDays: days });
+      const { token, info } = auth.issueFor(arg!, input.name, input.expiresInDays);
+      // Only the token goes to stdout, so TOKEN=$(npm run -s sandpit -- tokens issue …) works.
+      out.stderr(`issued token ${info.id} (${info.name})${info.expiresAt ? `, expires ${info.expiresAt}` : ""}\n`);
+      out.stdout(`${token}\n`);
+    },
+  },
+  "tokens list": {
+    arg: "an email address",
+    run({ arg, opts, auth, out }) {
+      const tokens = auth.listTokens(acting(userOf(auth, arg!))).map(({ current: _, ...t }) => t);
+      const rows = tokens.map((t) => [t.id, t.kind, t.name, t.createdAt, t.lastUsedAt ?? "", t.expiresAt ?? ""]);
+      print(out, opts, tokens, formatTable(["id", "kind", "name", "created", "last used", "expires"], rows));
+    },
+  },
+  "tokens revoke": {
+    arg: "a token id, or --user <email> --all",
+    optionalArg: true,
+    run({ arg, opts, auth, db, out }) {
+      if (opts.user !== undefined) {
+        if (arg !== undefined) throw new UsageError("give a token id or --user <email> --all, not both");
+        if (opts.all !== true) throw new UsageError("tokens revoke --user needs --all");
+        const n = deleteTokensOfUser(db, userOf(auth, opts.user).id);
+        out.stdout(`revoked ${n} token(s) of ${opts.user}\n`);
+        return;
+      }
+      if (opts.all) throw new UsageError("--all needs --user <email>");
+      if (arg === undefined) throw new UsageError("tokens revoke needs a token id, or --user <email> --all");
+      // An admin tool: any user's token, so look up its owner instead of taking one.
+      const row = findToken(db, arg);
+      if (!row || !deleteToken(db, row.userId, row.id)) throw new AppError("NOT_FOUND", `no token with id ${arg}`);
+      out.stdout(`revoked token ${row.id}\n`);
+    },
+  },
+};
+
+function userOf(auth: AuthService, email: string) {
+  const user = auth.findUser(email.trim());
+  if (!user) throw new AppError("NOT_FOUND", `no user with address ${email}`);
+  return user;
+}
+
+function print(out: Output, opts: Opts, json: unknown, text: string): void {
+  out.stdout(opts.json ? `${JSON.stringify(json, null, 2)}\n` : text);
+}
+
+/** parse checks CLI values with the service's own input schema, naming flags in the message. */
+function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const message = r.error.issues
+    .map((i) => `${i.path.length ? `${i.path.map((p) => FLAG[String(p)] ?? String(p)).join(".")}: ` : ""}${i.message}`)
+    .join("; ");
+  throw new AppError("BAD_REQUEST", message, r.error.issues);
 }

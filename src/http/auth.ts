@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import { AppError } from "../errors.js";
 import type { Authenticated, AuthService } from "../services/auth.js";
+import { activeToken, checkCsrf } from "./session-cookie.js";
 
 /** Env is the Hono environment: the authenticated caller lives on the context. */
 export interface Env {
@@ -21,12 +22,22 @@ export function credentials(header: string | undefined): { token: string; basicU
   return undefined;
 }
 
-/** requireAuth resolves the caller's token to a user, or answers 401 (DESIGN §3.1). */
-export function requireAuth(auth: AuthService): MiddlewareHandler<Env> {
+/**
+ * requireAuth resolves the caller's token to a user, or answers 401 (DESIGN §3.1). The token comes
+ * from the Authorization header (API clients), else from the web UI's session cookie, whose writes
+ * must pass the CSRF check.
+ */
+export function requireAuth(auth: AuthService, opts: { cookies?: boolean } = { cookies: true }): MiddlewareHandler<Env> {
   return async function requireAuthMiddleware(c, next) {
     const cred = credentials(c.req.header("authorization"));
-    if (!cred) throw new AppError("UNAUTHORIZED", "missing token: send Authorization: Bearer <token> or basic auth");
-    c.set("auth", auth.authenticate(cred.token, cred.basicUser));
+    if (cred) {
+      c.set("auth", auth.authenticate(cred.token, cred.basicUser));
+      return next();
+    }
+    const cookieToken = opts.cookies ? activeToken(c) : undefined;
+    if (!cookieToken) throw new AppError("UNAUTHORIZED", "missing token: send Authorization: Bearer <token> or basic auth");
+    checkCsrf(c);
+    c.set("auth", auth.authenticate(cookieToken));
     await next();
   };
 }

@@ -15,7 +15,7 @@ export function mountMcp(app: Hono<Env>, deps: Deps): void {
   app.on(["GET", "DELETE", "PUT", "PATCH"], "/mcp", () => {
     throw new AppError("METHOD_NOT_ALLOWED", "this MCP endpoint is stateless: send JSON-RPC with POST");
   });
-  app.post("/mcp", checkHostAndOrigin(deps), requireAuth(deps.services.auth), async (c) => {
+  app.post("/mcp", checkHostAndOrigin(deps), requireAuth(deps.services.auth, { cookies: false }), async (c) => {
     const user = c.get("auth").user;
     // The connection carries a token, so a tool's access_token argument is never used here.
     const server = createMcpServer(() => createLocalPort(deps.services, user));

@@ -3,7 +3,7 @@ import type { Config } from "../config.js";
 import type { Db } from "../db/client.js";
 import { backfillAddress } from "../db/repos/messages.js";
 import { deleteToken, findToken, insertToken, listTokens, touchToken } from "../db/repos/tokens.js";
-import { addressesOf, findUserByAddress, findUserById, insertUser, listUsers } from "../db/repos/users.js";
+import { addressesOf, findUserByAddress, findUserById, insertUser, listUsers, setPasswordHash } from "../db/repos/users.js";
 import type { TokenRow, UserRow } from "../db/schema.js";
 import { AppError } from "../errors.js";
 import { EmailSchema } from "../lib/addresses.js";
@@ -18,6 +18,9 @@ export const RegisterInputSchema = z
   .object({ email: EmailSchema, name: z.string().trim().max(100).optional(), password: z.string().max(256).optional() })
   .strict();
 export const LoginInputSchema = z.object({ email: EmailSchema, password: z.string().max(256).optional() }).strict();
+export const ChangePasswordInputSchema = z
+  .object({ current: z.string().max(256).optional(), password: z.string().max(256) })
+  .strict();
 export const CreateTokenInputSchema = z
   .object({
     name: z.string().trim().min(1).max(100),
@@ -145,6 +148,18 @@ export function createAuthService({ db, config }: { db: Db; config: Config }) {
       const row = findUserById(db, user.id);
       if (!row) throw unauthorized();
       return { user: publicUser(row), addresses: addressesOf(db, user.id) };
+    },
+
+    /** changePassword sets a new password; the current one is required when one is set. */
+    async changePassword(user: ActingUser, input: z.infer<typeof ChangePasswordInputSchema>): Promise<void> {
+      const row = findUserById(db, user.id);
+      if (!row) throw unauthorized();
+      if (row.passwordHash && !(input.current && (await verifyPassword(input.current, row.passwordHash)))) {
+        throw new AppError("FORBIDDEN", "the current password is wrong");
+      }
+      const problem = passwordProblem(input.password, row.email);
+      if (problem) throw new AppError("BAD_REQUEST", problem);
+      setPasswordHash(db, user.id, await hashPassword(input.password));
     },
 
     revoke(user: ActingUser, tokenId: string): void {

@@ -1,7 +1,7 @@
 import { Hono, type Context } from "hono";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Deps } from "../../deps.js";
-import { CreateTokenInputSchema, LoginInputSchema, RegisterInputSchema, type ClientMeta } from "../../services/auth.js";
+import { ChangePasswordInputSchema, CreateTokenInputSchema, LoginInputSchema, RegisterInputSchema, type ClientMeta } from "../../services/auth.js";
 import { optionalAuth, requireAuth, type Env } from "../auth.js";
 import { jsonBody } from "../input.js";
 
@@ -34,6 +34,10 @@ export function authRoutes({ services, config }: Deps) {
     })
     .post("/login", async (c) => c.json(await services.auth.login(await jsonBody(c, LoginInputSchema), meta(c))))
     .get("/me", signedIn, (c) => c.json(services.auth.me(c.get("auth").user)))
+    .post("/password", signedIn, async (c) => {
+      await services.auth.changePassword(c.get("auth").user, await jsonBody(c, ChangePasswordInputSchema));
+      return c.body(null, 204);
+    })
     .post("/logout", signedIn, logout)
     .delete("/logout", signedIn, logout)
     .get("/tokens", signedIn, (c) => c.json({ tokens: services.auth.listTokens(c.get("auth").user, c.get("auth").tokenId) }))

@@ -12,9 +12,13 @@ import { jsonBody, query } from "../input.js";
  * script, opaque origin, so no access to Sandpit's cookies or API) and never sniffed.
  */
 export const CONTENT_CSP =
-  "sandbox; default-src 'none'; img-src * data: blob:; style-src * 'unsafe-inline'; font-src * data:; media-src * data:";
+  "sandbox; default-src 'none'; img-src * data: blob:; style-src * 'unsafe-inline'; font-src * data:; media-src * data:; frame-ancestors 'self'";
+/** The same, with remote images, fonts and styles blocked (the UI's default until I allow them). */
+export const CONTENT_CSP_LOCAL =
+  "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; font-src data:; frame-ancestors 'self'";
 
 const LatestQuery = z.object({ query: z.string().max(2000).optional(), tz: z.string().optional() });
+const ViewQuery = LatestQuery.extend({ remote: z.enum(["0", "1"]).optional(), embed: z.string().optional() });
 const RawQuery = LatestQuery.extend({ dl: z.string().optional() });
 const LinkCheckQuery = z.object({ follow: z.enum(["true", "1", "false", "0", ""]).optional() });
 const PartId = z.string().regex(/^\d+(\.\d+)*$/, "invalid part ID");
@@ -23,7 +27,7 @@ const PartId = z.string().regex(/^\d+(\.\d+)*$/, "invalid part ID");
  * relay returns upstream bytes with the content headers Sandpit allows through. Parts that a
  * browser would run (HTML, SVG, XML) are downloaded rather than shown, unless rendering is the point.
  */
-function relay(c: Context, res: UpstreamResponse, render = false) {
+function relay(c: Context, res: UpstreamResponse, render = false, csp = CONTENT_CSP) {
   const type = res.contentType ?? "application/octet-stream";
   const active = /html|xml|svg|javascript/i.test(type);
   let disposition = res.contentDisposition;
@@ -31,7 +35,7 @@ function relay(c: Context, res: UpstreamResponse, render = false) {
   const headers: Record<string, string> = {
     "content-type": type,
     "x-content-type-options": "nosniff",
-    "content-security-policy": CONTENT_CSP,
+    "content-security-policy": csp,
   };
   if (disposition) headers["content-disposition"] = disposition;
   return c.body(new Uint8Array(res.body), 200, headers);
@@ -81,8 +85,9 @@ export function viewRoutes({ services }: Deps) {
   return new Hono<Env>().get("/:file", async (c) => {
     const file = c.req.param("file");
     const user = c.get("auth").user;
+    const q = query(c, ViewQuery);
     if (file === "latest") {
-      const row = services.messages.own(user, "latest", query(c, LatestQuery).query);
+      const row = services.messages.own(user, "latest", q.query);
       return c.redirect(`/view/${row.id}.html`, 302);
     }
     const match = /^([0-9A-Za-z]{1,64})\.(html|txt)$/.exec(file);
@@ -92,6 +97,7 @@ export function viewRoutes({ services }: Deps) {
     if (kind === "txt") {
       return c.body(new Uint8Array(res.body), 200, { "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff" });
     }
-    return relay(c, { ...res, contentType: "text/html; charset=utf-8", contentDisposition: undefined }, true);
+    const csp = q.remote === "0" ? CONTENT_CSP_LOCAL : CONTENT_CSP;
+    return relay(c, { ...res, contentType: "text/html; charset=utf-8", contentDisposition: undefined }, true, csp);
   });
 }
