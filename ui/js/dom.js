@@ -21,7 +21,7 @@ export function h(tag, attrs = {}, ...children) {
 /** mount replaces the content of the main area and moves focus there for keyboard users. */
 export function mount(...children) {
   const main = document.getElementById("main");
-  main.replaceChildren(...children.flat());
+  main.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
   main.focus({ preventScroll: true });
 }
 
