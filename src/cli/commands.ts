@@ -6,7 +6,14 @@ import { runMigrations } from "../db/migrate.js";
 import { deleteToken, deleteTokensOfUser, findToken } from "../db/repos/tokens.js";
 import { setAdmin } from "../db/repos/users.js";
 import { AppError } from "../errors.js";
-import { acting, createAuthService, CreateTokenInputSchema, publicUser, RegisterInputSchema, type AuthService } from "../services/auth.js";
+import {
+  acting,
+  createAuthService,
+  CreateTokenInputSchema,
+  publicUser,
+  RegisterInputSchema,
+  type AuthService,
+} from "../services/auth.js";
 import { formatTable } from "./table.js";
 
 /** Output is where the CLI writes; tests capture it, main.ts passes the process streams. */
@@ -93,7 +100,8 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   const command = COMMANDS[`${group} ${action ?? ""}`];
   if (!command) {
     const known = Object.keys(COMMANDS).some((k) => k.startsWith(`${group} `));
-    return usage(out, known && action === undefined ? `${group} needs a subcommand` : `unknown command: ${[group, action].filter(Boolean).join(" ")}`);
+    const name = [group, action].filter(Boolean).join(" ");
+    return usage(out, known && action === undefined ? `${group} needs a subcommand` : `unknown command: ${name}`);
   }
   if (arg === undefined && command.arg && !command.optionalArg) return usage(out, `${group} ${action} needs ${command.arg}`);
   const unexpected = command.arg ? extra : positionals.slice(2);
@@ -130,7 +138,8 @@ const COMMANDS: Record<string, Command> = {
       const input = parse(RegisterInputSchema, { email: arg, name: opts.name, password: opts.password });
       const user = publicUser(await auth.createUser({ ...input, isAdmin: opts.admin === true }));
       const token = opts.token ? auth.issueFor(user.email, "cli", undefined).token : undefined;
-      const text = `created user ${user.id} ${user.email}${user.isAdmin ? " (admin)" : ""}\n${token ? `token: ${token}\n` : ""}`;
+      const text =
+        `created user ${user.id} ${user.email}${user.isAdmin ? " (admin)" : ""}\n` + (token ? `token: ${token}\n` : "");
       print(out, opts, { user, ...(token ? { token } : {}) }, text);
     },
   },

@@ -1,6 +1,5 @@
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/commands.js";
 import { useStack } from "../support/stack.js";
@@ -19,6 +18,16 @@ async function cli(...argv: string[]): Promise<{ code: number; stdout: string; s
     stderr: (s) => (stderr += s),
   });
   return { code, stdout, stderr };
+}
+
+/** spawnCli runs the real entry point (what `npm run sandpit --` runs) as a child process. */
+function spawnCli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = { ...process.env, SANDPIT_DATA_DIR: stack.app.dataDir, MAILPIT_URL: stack.mp.apiUrl };
+  return new Promise((resolve) => {
+    execFile("node_modules/.bin/tsx", ["src/cli/main.ts", ...argv], { cwd: ROOT, env }, (err, stdout, stderr) => {
+      resolve({ code: err ? Number(err.code) : 0, stdout, stderr });
+    });
+  });
 }
 
 describe("sandpit CLI", () => {
@@ -85,15 +94,62 @@ describe("sandpit CLI", () => {
     expect((await cli("tokens", "revoke", "nope")).code).toBe(1);
   });
 
-  it("runs as a real command (npm run sandpit)", async () => {
+  it("prints the user for users add, also as a table in users list and as JSON with --json", async () => {
+    const email = uniq("listed");
+    const added = await cli("users", "add", email, "--name", "Listed", "--token");
+    expect(added.code).toBe(0);
+    expect(added.stdout).toMatch(new RegExp(`^created user \\d+ ${email}\ntoken: sp_\\S+\n$`));
+    const table = await cli("users", "list");
+    expect(table.stdout.split("\n")[0]).toMatch(/^id\s+email\s+name\s+admin\s+created$/);
+    expect(table.stdout).toMatch(new RegExp(`${email}\\s+Listed`));
+    const json = JSON.parse((await cli("users", "list", "--json")).stdout) as { email: string; isAdmin: boolean }[];
+    expect(json.find((u) => u.email === email)).toMatchObject({ isAdmin: false });
+  });
+
+  it("requires a password when the CLI runs in password mode", async () => {
+    const email = uniq("pw");
+    let stderr = "";
+    const env = { SANDPIT_DATA_DIR: stack.app.dataDir, SANDPIT_AUTH_MODE: "password" };
+    const code = await runCli(["users", "add", email], env, { stdout: () => {}, stderr: (s) => (stderr += s) });
+    expect([code, stderr]).toEqual([1, "error: a password is required\n"]);
+    expect((await cli("tokens", "list", email)).code).toBe(1);
+  });
+
+  it("prints usage with exit 0 for help and no arguments, and exit 2 for a malformed command line", async () => {
+    for (const argv of [[], ["help"], ["--help"]]) {
+      const r = await cli(...argv);
+      expect([r.code, r.stdout.split("\n")[0]]).toEqual([0, "usage: sandpit <command> [options]"]);
+    }
+    const malformed = [
+      ["users"],
+      ["users", "list", "extra"],
+      ["users", "add", "--bogus"],
+      ["tokens", "issue", "a@b.test", "--expires-days", "soon"],
+      ["tokens", "revoke", "--all"],
+    ];
+    for (const argv of malformed) {
+      const r = await cli(...argv);
+      expect([argv, r.code, r.stdout]).toEqual([argv, 2, ""]);
+      expect(r.stderr).toMatch(/^error: .+\n\nusage: sandpit/);
+    }
+  });
+
+  it("runs as a real command: users add, users list, tokens issue with only the token on stdout", async () => {
     const email = uniq("spawned");
-    const run = promisify(execFile);
-    const env = { ...process.env, SANDPIT_DATA_DIR: stack.app.dataDir, MAILPIT_URL: stack.mp.apiUrl };
-    const added = await run("node_modules/.bin/tsx", ["src/cli/main.ts", "users", "add", email, "--admin"], { cwd: ROOT, env });
-    expect(added.stdout).toMatch(new RegExp(`created user \\d+ ${email} \\(admin\\)`));
-    const listed = await run("node_modules/.bin/tsx", ["src/cli/main.ts", "users", "list"], { cwd: ROOT, env });
-    expect(listed.stdout.split("\n")[0]).toMatch(/^id\s+email\s+name\s+admin\s+created$/);
+    const added = await spawnCli("users", "add", email, "--admin");
+    expect(added.code).toBe(0);
+    expect(added.stdout).toMatch(new RegExp(`^created user \\d+ ${email} \\(admin\\)\n$`));
+    const listed = await spawnCli("users", "list");
+    expect(listed.code).toBe(0);
     expect(listed.stdout).toContain(email);
-    await expect(run("node_modules/.bin/tsx", ["src/cli/main.ts", "nope"], { cwd: ROOT, env })).rejects.toMatchObject({ code: 2 });
+    const issued = await spawnCli("tokens", "issue", email, "--name", "ci");
+    expect(issued.code).toBe(0);
+    expect(issued.stdout).toMatch(/^sp_[\w-]{12}_[\w-]{43}\n$/);
+    expect(issued.stderr).toContain("issued token");
+    const me = await asUser(stack.app, email, issued.stdout.trim()).json("/api/v1/auth/me");
+    expect([me.status, me.body.user.isAdmin]).toEqual([200, true]);
+    const unknown = await spawnCli("nope");
+    expect([unknown.code, unknown.stdout]).toEqual([2, ""]);
+    expect(unknown.stderr).toContain("error: unknown command: nope");
   });
 });
