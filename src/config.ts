@@ -63,16 +63,15 @@ export interface Config {
  * ConfigError naming every bad variable instead of exiting.
  */
 export function loadConfig(env: Record<string, string | undefined>): Config {
-  const parsed = EnvSchema.safeParse(pickDefined(env));
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => `${i.path.join(".") || "(environment)"}: ${i.message}`),
-    );
+  const raw = pickDefined(env);
+  const parsed = EnvSchema.safeParse(raw);
+  // Checked on the raw values so it is reported together with any other bad variable.
+  const pairing = raw.MAILPIT_SMTP && !raw.MAILPIT_URL ? ["MAILPIT_SMTP: only meaningful together with MAILPIT_URL"] : [];
+  if (!parsed.success || pairing.length > 0) {
+    const issues = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".") || "(environment)"}: ${i.message}`);
+    throw new ConfigError([...issues, ...pairing]);
   }
   const e = parsed.data;
-  if (e.MAILPIT_SMTP && !e.MAILPIT_URL) {
-    throw new ConfigError(["MAILPIT_SMTP: only meaningful together with MAILPIT_URL"]);
-  }
   const dataDir = path.resolve(e.SANDPIT_DATA_DIR);
   return {
     http: {

@@ -32,24 +32,29 @@ const URL_SCHEMES = new Set(["http", "https", "mailto", "ftp", "tel", "cid"]);
  * of silently swallowing the rest of the query.
  */
 export function tokenize(query: string): { token: string; quoted: boolean }[] {
-  const out: { token: string; quoted: boolean }[] = [];
+  return scan(query).map(({ token, quoted }) => ({ token, quoted }));
+}
+
+/** scan is tokenize plus where in each token the first quote stood (-1: none). */
+function scan(query: string): { token: string; quoted: boolean; quoteAt: number }[] {
+  const out: { token: string; quoted: boolean; quoteAt: number }[] = [];
   let cur = "";
-  let quoted = false;
+  let quoteAt = -1;
   let inQuote = false;
   for (const ch of query) {
     if (ch === '"') {
       inQuote = !inQuote;
-      quoted = true;
+      if (quoteAt < 0) quoteAt = cur.length;
     } else if (/\s/.test(ch) && !inQuote) {
-      if (cur !== "") out.push({ token: cur, quoted });
+      if (cur !== "") out.push({ token: cur, quoted: quoteAt >= 0, quoteAt });
       cur = "";
-      quoted = false;
+      quoteAt = -1;
     } else {
       cur += ch;
     }
   }
   if (inQuote) throw badQuery('unbalanced " in search query');
-  if (cur !== "") out.push({ token: cur, quoted });
+  if (cur !== "") out.push({ token: cur, quoted: quoteAt >= 0, quoteAt });
   return out;
 }
 
@@ -61,20 +66,28 @@ export function tokenize(query: string): { token: string; quoted: boolean }[] {
  * @example parseSearchQuery('from:alice -is:read "reset code"')
  */
 export function parseSearchQuery(query: string): SearchTerm[] {
-  const tokens = tokenize(query.trim());
+  const tokens = scan(query.trim());
   if (tokens.length === 0) throw badQuery("search query is empty");
-  return tokens.map(({ token, quoted }) => parseToken(token, quoted));
+  return tokens.map(({ token, quoteAt }) => parseToken(token, quoteAt));
 }
 
-function parseToken(raw: string, quoted: boolean): SearchTerm {
+/**
+ * parseToken reads one token. `quoteAt` is where its first quote stood: a quote before the colon
+ * (`"foo:bar"`, `-"from: x"`) makes the whole token literal text, as the error for unknown
+ * prefixes advises; a quote after it (`subject:"a b"`) only groups the value.
+ */
+function parseToken(raw: string, quoteAt: number): SearchTerm {
   let token = raw;
   let negate = false;
-  if ((token.startsWith("-") || token.startsWith("!")) && token.length > 1) {
+  let offset = 0;
+  if ((token.startsWith("-") || token.startsWith("!")) && token.length > 1 && quoteAt !== 0) {
     negate = true;
     token = token.slice(1);
+    offset = 1;
   }
   const m = /^([A-Za-z][A-Za-z-]*):(.*)$/s.exec(token);
-  if (!m || (quoted && !raw.replace(/^[-!]/, "").match(/^[A-Za-z-]+:/))) {
+  const prefixQuoted = quoteAt >= 0 && m !== null && quoteAt - offset <= m[1]!.length;
+  if (!m || prefixQuoted) {
     return { kind: "text", field: "any", value: token.toLowerCase(), negate };
   }
   const prefix = m[1]!.toLowerCase();
@@ -109,7 +122,9 @@ function parseToken(raw: string, quoted: boolean): SearchTerm {
 function parseDate(value: string, prefix: string): number {
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
   const ms = Date.parse(dateOnly ? `${value}T00:00:00Z` : value);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(ms)) {
+  // Date.parse rolls impossible days over (2026-02-30 becomes March 2): compare the day back.
+  const sameDay = !Number.isNaN(ms) && (!dateOnly || new Date(ms).toISOString().slice(0, 10) === value);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || !sameDay) {
     throw badQuery(`"${prefix}:${value}" is not a date; use YYYY-MM-DD or an ISO 8601 time`);
   }
   return ms;
