@@ -145,10 +145,13 @@ export const userMessageState = sqliteTable(
     isSender: integer("is_sender", { mode: "boolean" }).notNull().default(false),
     read: integer("read", { mode: "boolean" }).notNull().default(false),
     deleted: integer("deleted", { mode: "boolean" }).notNull().default(false),
+    /** Whether the message has tags, so a user's tag list reads only their tagged rows. */
+    tagged: integer("tagged", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [
     primaryKey({ columns: [t.userId, t.messageId] }),
     index("user_message_state_mailbox_idx").on(t.userId, t.deleted, t.createdMs),
+    index("user_message_state_tagged_idx").on(t.userId, t.tagged),
     index("user_message_state_message_idx").on(t.messageId),
   ],
 );

@@ -26,8 +26,10 @@ export type MailboxService = ReturnType<typeof createMailboxService>;
  */
 export function createMailboxService({ db, mailpit, log }: { db: Db; mailpit: MailpitClient; log: Logger }) {
   function page(user: ActingUser, terms: SearchTerm[] | undefined, p: Page): MessagesSummary {
-    const totals = mailboxTotals(db, user.id);
     const res = listMailbox(db, user.id, { terms, beforeMs: p.before, start: p.start, limit: p.limit });
+    // A plain list's match counts are the mailbox totals: no second count.
+    const whole = !terms?.length && p.before === undefined;
+    const totals = whole ? { total: res.matches, unread: res.unreadMatches } : mailboxTotals(db, user.id);
     return {
       total: totals.total,
       unread: totals.unread,

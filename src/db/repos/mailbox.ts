@@ -39,8 +39,10 @@ export function listMailbox(
   q: MailboxQuery,
 ): { rows: MailboxRow[]; matches: number; unreadMatches: number } {
   const where = whereClause(userId, q);
+  // Without search terms the count needs only the user's own mailbox rows, not the messages.
+  const countFrom = q.terms?.length ? FROM : sql`FROM user_message_state s`;
   const counts = db.get<{ n: number; unread: number | null }>(
-    sql`SELECT count(*) AS n, sum(s.read = 0) AS unread ${FROM} WHERE ${where}`,
+    sql`SELECT count(*) AS n, sum(s.read = 0) AS unread ${countFrom} WHERE ${where}`,
   );
   const limit = q.limit === 0 ? -1 : q.limit;
   const rows = db.all<Record<string, unknown>>(

@@ -36,12 +36,12 @@ export function upsertMessage(db: Db, row: NewMessageRow, addresses: IndexedAddr
         .onConflictDoNothing()
         .run();
     }
-    return grantOwners(tx as unknown as Db, id, row.createdMs);
+    return grantOwners(tx as unknown as Db, id, row.createdMs, (row.tagsJson ?? "[]") !== "[]");
   });
 }
 
 /** grantOwners turns a message's addresses into owners and mailbox rows for registered users. */
-function grantOwners(db: Db, messageId: string, createdMs: number): number[] {
+function grantOwners(db: Db, messageId: string, createdMs: number, tagged: boolean): number[] {
   const rows = db
     .select({ userId: userAddresses.userId, role: messageAddresses.role })
     .from(messageAddresses)
@@ -56,10 +56,10 @@ function grantOwners(db: Db, messageId: string, createdMs: number): number[] {
       .values([...roles].map((role) => ({ messageId, userId, role })))
       .run();
     db.insert(userMessageState)
-      .values({ userId, messageId, createdMs, isSender: roles.has("from") })
+      .values({ userId, messageId, createdMs, isSender: roles.has("from"), tagged })
       .onConflictDoUpdate({
         target: [userMessageState.userId, userMessageState.messageId],
-        set: { isSender: roles.has("from"), createdMs },
+        set: { isSender: roles.has("from"), createdMs, tagged },
       })
       .run();
   }
@@ -70,12 +70,12 @@ function grantOwners(db: Db, messageId: string, createdMs: number): number[] {
 export function backfillAddress(db: Db, address: string): number {
   return db.transaction((tx) => {
     const ids = tx
-      .selectDistinct({ id: messages.id, createdMs: messages.createdMs })
+      .selectDistinct({ id: messages.id, createdMs: messages.createdMs, tags: messages.tagsJson })
       .from(messageAddresses)
       .innerJoin(messages, eq(messages.id, messageAddresses.messageId))
       .where(eq(messageAddresses.address, address))
       .all();
-    for (const m of ids) grantOwners(tx as unknown as Db, m.id, m.createdMs);
+    for (const m of ids) grantOwners(tx as unknown as Db, m.id, m.createdMs, m.tags !== "[]");
     return ids.length;
   });
 }
@@ -112,7 +112,10 @@ export function removeMessages(db: Db, ids: string[]): number {
 }
 
 export function setMessageTags(db: Db, id: string, tags: string[]): void {
-  db.update(messages).set({ tagsJson: JSON.stringify(tags) }).where(eq(messages.id, id)).run();
+  db.transaction((tx) => {
+    tx.update(messages).set({ tagsJson: JSON.stringify(tags) }).where(eq(messages.id, id)).run();
+    tx.update(userMessageState).set({ tagged: tags.length > 0 }).where(eq(userMessageState.messageId, id)).run();
+  });
 }
 
 export function countMessages(db: Db): number {
