@@ -1,5 +1,5 @@
-import net from "node:net";
 import { performance } from "node:perf_hooks";
+import { noDelaySocket } from "../../test/support/mail.js";
 import nodemailer, { type SendMailOptions } from "nodemailer";
 
 /** SeedResult is what one seeding burst did: Mailpit IDs (from the SMTP replies) and timings. */
@@ -33,19 +33,7 @@ export function createPooledTransport(port: number, connections = 4, noDelay = t
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 30_000,
-    ...(noDelay
-      ? {
-          getSocket(_options: unknown, callback: (err: Error | null, socketOptions?: { connection: net.Socket }) => void) {
-            const socket = net.connect({ host: "127.0.0.1", port, noDelay: true });
-            const onError = (err: Error) => callback(err);
-            socket.once("error", onError);
-            socket.once("connect", () => {
-              socket.off("error", onError);
-              callback(null, { connection: socket });
-            });
-          },
-        }
-      : {}),
+    ...(noDelay ? { getSocket: noDelaySocket(port) } : {}),
   });
 }
 
