@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { AppError } from "../errors.js";
+import { originHost } from "../lib/origin.js";
 
 /**
  * The web UI keeps each signed-in account's session token in its own HttpOnly, SameSite=Strict
@@ -65,14 +66,6 @@ export function clearActive(c: Context): void {
 export function checkCsrf(c: Context): void {
   if (["GET", "HEAD", "OPTIONS"].includes(c.req.method)) return;
   if (c.req.header("x-sandpit-csrf") !== "1") throw new AppError("FORBIDDEN", "missing X-Sandpit-CSRF header (cross-site request refused)");
-  const origin = c.req.header("origin");
-  if (origin && origin !== "null") {
-    let host = "";
-    try {
-      host = new URL(origin).host;
-    } catch {
-      // refused below
-    }
-    if (host !== c.req.header("host")) throw new AppError("FORBIDDEN", "cross-origin request refused");
-  }
+  const host = originHost(c.req.header("origin"));
+  if (host !== undefined && host !== c.req.header("host")) throw new AppError("FORBIDDEN", "cross-origin request refused");
 }

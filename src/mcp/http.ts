@@ -3,6 +3,7 @@ import type { Hono, MiddlewareHandler } from "hono";
 import { isLoopback } from "../config.js";
 import type { Deps } from "../deps.js";
 import { AppError } from "../errors.js";
+import { originHost } from "../lib/origin.js";
 import { requireAuth, type Env } from "../http/auth.js";
 import { createLocalPort } from "./local-port.js";
 import { createMcpServer } from "./server.js";
@@ -37,16 +38,8 @@ function checkHostAndOrigin({ config }: Deps): MiddlewareHandler<Env> {
   return async function hostAndOrigin(c, next) {
     const host = c.req.header("host") ?? "";
     if (!ok(host)) throw new AppError("FORBIDDEN", `host ${host} is not allowed; add it to SANDPIT_ALLOWED_HOSTS`);
-    const origin = c.req.header("origin");
-    if (origin && origin !== "null") {
-      let originHost = "";
-      try {
-        originHost = new URL(origin).host;
-      } catch {
-        // Unparsable: refused below.
-      }
-      if (!ok(originHost)) throw new AppError("FORBIDDEN", `origin ${origin} is not allowed`);
-    }
+    const origin = originHost(c.req.header("origin"));
+    if (origin !== undefined && !ok(origin)) throw new AppError("FORBIDDEN", `origin ${c.req.header("origin")} is not allowed`);
     await next();
   };
 }
