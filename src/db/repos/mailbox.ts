@@ -67,7 +67,7 @@ export function mailboxTags(db: Db, userId: number): string[] {
   return db
     .all<{ tag: string }>(
       sql`SELECT DISTINCT j.value AS tag ${FROM}, json_each(m.tags_json) j
-          WHERE s.user_id = ${userId} AND s.deleted = 0 ORDER BY lower(j.value)`,
+          WHERE s.user_id = ${userId} AND s.tagged = 1 AND s.deleted = 0 ORDER BY lower(j.value)`,
     )
     .map((r) => r.tag);
 }
