@@ -3,7 +3,7 @@ import type { Config } from "../config.js";
 import type { Db } from "../db/client.js";
 import { backfillAddress } from "../db/repos/messages.js";
 import { deleteToken, findToken, insertToken, listTokens, touchToken } from "../db/repos/tokens.js";
-import { addressesOf, findUserByAddress, findUserById, insertUser, listUsers, setPasswordHash } from "../db/repos/users.js";
+import { addressesOf, findUserByAddress, findUserById, insertUser, listUsers, setName, setPasswordHash } from "../db/repos/users.js";
 import type { TokenRow, UserRow } from "../db/schema.js";
 import { AppError } from "../errors.js";
 import { EmailSchema } from "../lib/addresses.js";
@@ -18,6 +18,7 @@ export const RegisterInputSchema = z
   .object({ email: EmailSchema, name: z.string().trim().max(100).optional(), password: z.string().max(256).optional() })
   .strict();
 export const LoginInputSchema = z.object({ email: EmailSchema, password: z.string().max(256).optional() }).strict();
+export const UpdateProfileInputSchema = z.object({ name: z.string().trim().max(100).regex(/^[^\r\n]*$/, "must be one line") }).strict();
 export const ChangePasswordInputSchema = z
   .object({ current: z.string().max(256).optional(), password: z.string().max(256) })
   .strict();
@@ -145,6 +146,14 @@ export function createAuthService({ db, config }: { db: Db; config: Config }) {
     },
 
     me(user: ActingUser) {
+      const row = findUserById(db, user.id);
+      if (!row) throw unauthorized();
+      return { user: publicUser(row), addresses: addressesOf(db, user.id) };
+    },
+
+    /** updateProfile changes my display name (used as the From name when I send). */
+    updateProfile(user: ActingUser, input: z.infer<typeof UpdateProfileInputSchema>) {
+      setName(db, user.id, input.name);
       const row = findUserById(db, user.id);
       if (!row) throw unauthorized();
       return { user: publicUser(row), addresses: addressesOf(db, user.id) };

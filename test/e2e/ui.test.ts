@@ -153,6 +153,10 @@ describe("web UI in a real browser", () => {
     const page = await openAs(fay);
     await page.locator(".menu summary").click();
     await page.getByRole("link", { name: "Account", exact: true }).click();
+    await page.getByLabel("Name", { exact: true }).fill("Fay Tester");
+    await page.locator("#save-name").click();
+    await eventually.containsText(page.locator("#toast"), "Name saved");
+    expect(stack.app.server.deps.services.auth.findUser(fay)!.name).toBe("Fay Tester");
     await page.getByLabel("Token name").fill("ci-pipeline");
     await page.locator("#create-token").click();
     const token = await page.locator("#new-token").inputValue();

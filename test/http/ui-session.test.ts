@@ -117,6 +117,16 @@ describe("web UI sessions (/api/v1/ui)", () => {
     expect(login.status).toBe(200);
   });
 
+  it("updates my name, which becomes the sender name of mail I send", async () => {
+    const u = await registerUser(stack.app, uniq("named"), { password: strong });
+    const r = await u.json("/api/v1/auth/me", jsonInit("PATCH", { name: "Nora Named" }));
+    expect([r.status, r.body.user.name]).toEqual([200, "Nora Named"]);
+    const bad = await u.json("/api/v1/auth/me", jsonInit("PATCH", { name: "two\nlines" }));
+    expect([bad.status, bad.body.error.code]).toEqual([400, "BAD_REQUEST"]);
+    const sent = await u.json("/api/v1/send", jsonInit("POST", { To: [{ Email: u.email }], Subject: "named" }));
+    expect((await u.json(`/api/v1/message/${sent.body.ID}`)).body.From).toEqual({ Name: "Nora Named", Address: u.email });
+  });
+
   it("serves the UI with a strict CSP and no inline script", async () => {
     const r = await fetch(`${stack.app.url}/`);
     const csp = r.headers.get("content-security-policy")!;

@@ -77,8 +77,18 @@ export async function renderAccount() {
     }
   };
 
+  const nameInput = h("input", { type: "text", name: "name", maxlength: 100, value: user.name, autocomplete: "name" });
+  const saveName = async (e) => {
+    e.preventDefault();
+    await api("/api/v1/auth/me", { method: "PATCH", body: { name: nameInput.value } });
+    await refreshAccounts();
+    toast("Name saved: it is the sender name on mail you send");
+  };
   mount(
-    h("section", { class: "card" }, h("h1", {}, "Account"), h("p", {}, h("strong", {}, user.name || user.email), user.name ? ` <${user.email}>` : "", user.isAdmin ? h("em", {}, " · admin") : "")),
+    h("section", { class: "card" },
+      h("h1", {}, "Account"),
+      h("p", {}, h("strong", {}, user.email), user.isAdmin ? h("em", {}, " · admin") : ""),
+      h("form", { class: "row", onsubmit: saveName }, field("Name", nameInput, "Shown as the sender name on mail you send."), h("button", { type: "submit", id: "save-name" }, "Save"))),
     h("section", { class: "card" },
       h("h2", {}, "API tokens"),
       h("p", { class: "muted" }, "For CI suites, Mailpit clients (basic auth: your email and a token) and AI agents (MCP at /mcp)."),

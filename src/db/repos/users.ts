@@ -48,6 +48,10 @@ export function setPasswordHash(db: Db, userId: number, passwordHash: string): v
   db.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
 }
 
+export function setName(db: Db, userId: number, name: string): void {
+  db.update(users).set({ name }).where(eq(users.id, userId)).run();
+}
+
 export function setAdmin(db: Db, userId: number, isAdmin: boolean): void {
   db.update(users).set({ isAdmin }).where(eq(users.id, userId)).run();
 }

@@ -1,7 +1,7 @@
 import { Hono, type Context } from "hono";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Deps } from "../../deps.js";
-import { ChangePasswordInputSchema, CreateTokenInputSchema, LoginInputSchema, RegisterInputSchema, type ClientMeta } from "../../services/auth.js";
+import { ChangePasswordInputSchema, CreateTokenInputSchema, LoginInputSchema, UpdateProfileInputSchema, RegisterInputSchema, type ClientMeta } from "../../services/auth.js";
 import { optionalAuth, requireAuth, type Env } from "../auth.js";
 import { jsonBody } from "../input.js";
 
@@ -34,6 +34,7 @@ export function authRoutes({ services, config }: Deps) {
     })
     .post("/login", async (c) => c.json(await services.auth.login(await jsonBody(c, LoginInputSchema), meta(c))))
     .get("/me", signedIn, (c) => c.json(services.auth.me(c.get("auth").user)))
+    .patch("/me", signedIn, async (c) => c.json(services.auth.updateProfile(c.get("auth").user, await jsonBody(c, UpdateProfileInputSchema))))
     .post("/password", signedIn, async (c) => {
       await services.auth.changePassword(c.get("auth").user, await jsonBody(c, ChangePasswordInputSchema));
       return c.body(null, 204);
