@@ -9,6 +9,9 @@ import type { ActingUser } from "./acting-user.js";
 
 export type MessageService = ReturnType<typeof createMessageService>;
 
+/** Inline images embedded into one rendered view, at most this many bytes in all. */
+const MAX_INLINE_BYTES = 5 * 1024 * 1024;
+
 /**
  * createMessageService answers single-message reads. Every call first resolves the ID among the
  * caller's own messages (`latest` included): a message that is not theirs is NOT_FOUND, exactly
@@ -80,6 +83,28 @@ export function createMessageService({ db, mailpit }: { db: Db; mailpit: Mailpit
       const res = await mailpit.view(row.id, kind, embed);
       markRead(user, row);
       return res;
+    },
+
+    /**
+     * viewInlined renders the HTML body with its inline parts (cid: images, which Mailpit links as
+     * /api/v1/message/{id}/part/{PartID}) embedded as data: URIs. A sandboxed, opaque-origin frame
+     * cannot fetch those same-origin links with the user's session, so the UI asks for this form.
+     */
+    async viewInlined(user: ActingUser, id: string): Promise<UpstreamResponse> {
+      const row = own(user, id);
+      const [res, message] = await Promise.all([mailpit.view(row.id, "html", false), mailpit.getMessage(row.id)]);
+      markRead(user, row);
+      let html = res.body.toString("utf8");
+      let budget = MAX_INLINE_BYTES;
+      for (const part of message.Inline) {
+        if (part.Size > budget || !/^image\//i.test(part.ContentType)) continue;
+        const link = `/api/v1/message/${row.id}/part/${part.PartID}`;
+        if (!html.includes(link)) continue;
+        const data = await mailpit.getPart(row.id, part.PartID);
+        budget -= data.body.length;
+        html = html.split(link).join(`data:${part.ContentType.replace(/[^\w.+/-]/g, "")};base64,${data.body.toString("base64")}`);
+      }
+      return { ...res, body: Buffer.from(html, "utf8") };
     },
   };
 }

@@ -6,7 +6,8 @@ import { eventually } from "../support/browser.js";
 import { deliver } from "../support/mail.js";
 import { useStack } from "../support/stack.js";
 import { asUser } from "../support/users.js";
-import { uniq } from "../support/world.js";
+import { PNG_1PX, uniq } from "../support/world.js";
+import { waitFor } from "../support/app.js";
 
 /** Screenshots of the main screens are kept as test artifacts (git-ignored) to look at. */
 const ARTIFACTS = fileURLToPath(new URL("../../test-artifacts/", import.meta.url));
@@ -62,7 +63,8 @@ describe("web UI in a real browser", () => {
       to: alice,
       subject: "Your order shipped",
       text: "Order shipped",
-      html: '<h2>Shipped!</h2><p id="x">static</p><script>document.getElementById("x").textContent = "ran"; parent.document.body.dataset.pwned = "1";</script>',
+      html: '<h2>Shipped!</h2><p id="x">static</p><img id="logo" src="cid:logo@shop" width="10" height="10"><script>document.getElementById("x").textContent = "ran"; parent.document.body.dataset.pwned = "1";</script>',
+      attachments: [{ filename: "logo.png", content: PNG_1PX, contentType: "image/png", cid: "logo@shop" }],
     });
     // No reload: the per-user event stream brings it in.
     await row(page, "Your order shipped").waitFor({ timeout: 10_000 });
@@ -73,6 +75,8 @@ describe("web UI in a real browser", () => {
     const frame = page.frameLocator("iframe.body-frame");
     await eventually.hasText(frame.locator("h2"), "Shipped!");
     await eventually.hasText(frame.locator("#x"), "static");
+    // Inline (cid:) images show inside the sandbox: Sandpit embeds them as data: URIs.
+    await waitFor(async () => (await frame.locator("#logo").evaluate((img: HTMLImageElement) => img.naturalWidth)) === 1, "the inline image to load");
     expect(await page.evaluate(() => document.body.dataset.pwned)).toBeUndefined();
     expect(await page.locator("iframe.body-frame").getAttribute("sandbox")).not.toContain("allow-scripts");
     await shot(page, "03-message-view");

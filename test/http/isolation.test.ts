@@ -91,6 +91,7 @@ describe("isolation: every single-message route answers 404 for a message that i
     `/api/v1/message/${id}/html-check`,
     `/api/v1/message/${id}/link-check`,
     `/view/${id}.html`,
+    `/view/${id}.html?remote=0&inline=data`,
     `/view/${id}.txt`,
   ];
 
@@ -120,6 +121,9 @@ describe("isolation: every single-message route answers 404 for a message that i
     const check = await w.carol.json(`/api/v1/message/${id}/html-check`);
     expect(check.status).toBe(200);
     expect(check.body).toHaveProperty("Total");
+    const inlined = await (await w.carol.fetch(`/view/${id}.html?inline=data`)).text();
+    expect(inlined).toContain("data:image/png;base64,");
+    expect(inlined).not.toContain(`/api/v1/message/${id}/part/`);
     const html = await w.carol.fetch(`/view/${id}.html`);
     expect(html.status).toBe(200);
     expect(html.headers.get("content-security-policy")).toContain("sandbox");

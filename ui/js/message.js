@@ -18,7 +18,7 @@ export async function renderMessage(id) {
       title: "Message body (sandboxed)",
       sandbox: "allow-popups allow-popups-to-escape-sandbox",
       referrerpolicy: "no-referrer",
-      src: `/view/${encodeURIComponent(m.ID)}.html?remote=${remote ? 1 : 0}`,
+      src: `/view/${encodeURIComponent(m.ID)}.html?remote=${remote ? 1 : 0}&inline=data`,
     });
   const tabs = {
     HTML: () => (m.HTML ? [

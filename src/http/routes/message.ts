@@ -18,7 +18,11 @@ export const CONTENT_CSP_LOCAL =
   "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; font-src data:; frame-ancestors 'self'";
 
 const LatestQuery = z.object({ query: z.string().max(2000).optional(), tz: z.string().optional() });
-const ViewQuery = LatestQuery.extend({ remote: z.enum(["0", "1"]).optional(), embed: z.string().optional() });
+const ViewQuery = LatestQuery.extend({
+  remote: z.enum(["0", "1"]).optional(),
+  inline: z.enum(["data"]).optional(),
+  embed: z.string().optional(),
+});
 const RawQuery = LatestQuery.extend({ dl: z.string().optional() });
 const LinkCheckQuery = z.object({ follow: z.enum(["true", "1", "false", "0", ""]).optional() });
 const PartId = z.string().regex(/^\d+(\.\d+)*$/, "invalid part ID");
@@ -93,7 +97,10 @@ export function viewRoutes({ services }: Deps) {
     const match = /^([0-9A-Za-z]{1,64})\.(html|txt)$/.exec(file);
     if (!match) throw new AppError("NOT_FOUND", "message not found");
     const kind = match[2] as "html" | "txt";
-    const res = await services.messages.view(user, match[1]!, kind, false);
+    const res =
+      kind === "html" && q.inline === "data"
+        ? await services.messages.viewInlined(user, match[1]!)
+        : await services.messages.view(user, match[1]!, kind, false);
     if (kind === "txt") {
       return c.body(new Uint8Array(res.body), 200, { "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff" });
     }
