@@ -5,6 +5,7 @@ import type { Deps } from "./deps.js";
 import { AppError } from "./errors.js";
 import { requireAuth, type Env } from "./http/auth.js";
 import { createErrorHandler, notFound } from "./http/error-handler.js";
+import { hostGuard } from "./http/host-guard.js";
 import { authRoutes } from "./http/routes/auth.js";
 import { healthRoutes } from "./http/routes/health.js";
 import { instanceRoutes } from "./http/routes/instance.js";
@@ -25,6 +26,7 @@ const JSON_LIMIT = 1024 * 1024;
 export function createApp(deps: Deps) {
   const app = new Hono<Env>();
   app.use(requestId());
+  app.use(hostGuard(deps.config));
   app.use(normalizePath);
   app.use("/api/v1/send", limit(deps.config.http.maxMessageBytes));
   app.use("/mcp", limit(deps.config.http.maxMessageBytes));

@@ -24,6 +24,9 @@ const EnvSchema = z.object({
   SANDPIT_AUTH_MODE: z.enum(["open", "password"]).default("open"),
   SANDPIT_REGISTRATION: z.enum(["open", "closed"]).default("open"),
   SANDPIT_SESSION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  SANDPIT_LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(1_000_000).default(10),
+  SANDPIT_LOGIN_FAILURES_PER_CLIENT: z.coerce.number().int().min(1).max(1_000_000).default(50),
+  SANDPIT_LOGIN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   SANDPIT_RECONCILE_SECONDS: z.coerce.number().min(0.2).max(86400).default(30),
   SANDPIT_MAX_MESSAGE_MB: z.coerce.number().int().min(1).max(1024).default(25),
   SANDPIT_LOG: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
@@ -44,7 +47,13 @@ export interface Config {
   smtp: { host: string; port: number };
   dataDir: string;
   db: { path: string };
-  auth: { mode: AuthMode; registration: "open" | "closed"; sessionDays: number };
+  auth: {
+    mode: AuthMode;
+    registration: "open" | "closed";
+    sessionDays: number;
+    /** Failed password logins per account and per client within a window, then locked for one. */
+    login: { perAccount: number; perClient: number; windowSeconds: number };
+  };
   indexer: { reconcileMs: number };
   log: "debug" | "info" | "warn" | "error" | "silent";
   mailpit:
@@ -88,6 +97,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       mode: e.SANDPIT_AUTH_MODE,
       registration: e.SANDPIT_REGISTRATION,
       sessionDays: e.SANDPIT_SESSION_DAYS,
+      login: {
+        perAccount: e.SANDPIT_LOGIN_FAILURES_PER_ACCOUNT,
+        perClient: e.SANDPIT_LOGIN_FAILURES_PER_CLIENT,
+        windowSeconds: e.SANDPIT_LOGIN_LOCKOUT_SECONDS,
+      },
     },
     indexer: { reconcileMs: Math.round(e.SANDPIT_RECONCILE_SECONDS * 1000) },
     log: e.SANDPIT_LOG,

@@ -36,15 +36,16 @@ export interface Deps {
 export function createDeps(infra: Omit<Deps, "services">): Deps {
   const { db, mailpit, indexer, log, config } = infra;
   const messages = createMessageService({ db, mailpit });
+  const auth = createAuthService({ db, config });
   return {
     ...infra,
     services: {
-      auth: createAuthService({ db, config }),
+      auth,
       mailbox: createMailboxService({ db, mailpit, log }),
       messages,
       send: createSendService({ db, mailpit, indexer }),
       instance: createInstanceService({ db, mailpit }),
-      wait: createWaitService({ db, indexer }),
+      wait: createWaitService({ db, indexer, stillValid: auth.stillValid }),
       extract: createExtractService({ messages }),
     },
   };

@@ -16,6 +16,7 @@ export type ErrorCode =
   | "UPSTREAM_TIMEOUT"
   | "NOT_READY"
   | "WAIT_TIMEOUT"
+  | "RATE_LIMITED"
   | "INTERNAL";
 
 const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
@@ -30,6 +31,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   WAIT_TIMEOUT: 408,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
   INTERNAL: 500,
   UPSTREAM_UNAVAILABLE: 503,
   NOT_READY: 503,
@@ -39,16 +41,19 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
 /** AppError is the one error class: services and adapters throw it, the HTTP layer renders it. */
 export class AppError extends Error {
   readonly status: ContentfulStatusCode;
+  /** When the client may try again (rendered as Retry-After, or the protocol's own wording). */
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; retryAfterSeconds?: number },
   ) {
     super(message, options);
     this.name = "AppError";
     this.status = STATUS[code];
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
 }
 

@@ -76,7 +76,13 @@ export const messages = sqliteTable(
     createdMs: integer("created_ms").notNull(),
     username: text("username").notNull().default(""),
     tagsJson: text("tags_json").notNull().default("[]"),
+    /** Tags that only Bcc plus-addresses produced: the sender alone sees them (DESIGN §3.3). */
+    hiddenTagsJson: text("hidden_tags_json").notNull().default("[]"),
+    /** The tags everyone but the sender sees. */
+    publicTagsJson: text("public_tags_json").notNull().default("[]"),
     size: integer("size").notNull().default(0),
+    /** The size of what a recipient who is not the sender reads (Bcc and Received-for removed). */
+    redactedSize: integer("redacted_size").notNull().default(0),
     attachments: integer("attachments").notNull().default(0),
     snippet: text("snippet").notNull().default(""),
     /** Lower-cased text for search terms; Bcc is kept apart so only the sender can match it. */
@@ -89,6 +95,8 @@ export const messages = sqliteTable(
     /** Lower-cased body text (HTML stripped when there is no text part) and attachment names. */
     bodyText: text("body_text").notNull().default(""),
     inlineCount: integer("inline_count").notNull().default(0),
+    /** What version of the indexer derived this row; older rows are indexed again. */
+    indexVersion: integer("index_version").notNull().default(1),
     indexedAt: integer("indexed_at").notNull().$defaultFn(now),
   },
   (t) => [index("messages_created_idx").on(t.createdMs)],
@@ -145,7 +153,7 @@ export const userMessageState = sqliteTable(
     isSender: integer("is_sender", { mode: "boolean" }).notNull().default(false),
     read: integer("read", { mode: "boolean" }).notNull().default(false),
     deleted: integer("deleted", { mode: "boolean" }).notNull().default(false),
-    /** Whether the message has tags, so a user's tag list reads only their tagged rows. */
+    /** Whether the message has tags this user sees, so a user's tag list reads only their tagged rows. */
     tagged: integer("tagged", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [

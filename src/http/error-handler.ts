@@ -10,6 +10,7 @@ const BY_STATUS: Record<number, ErrorCode> = {
   404: "NOT_FOUND",
   409: "CONFLICT",
   413: "PAYLOAD_TOO_LARGE",
+  429: "RATE_LIMITED",
 };
 
 /** errorBody is the one error envelope: `{ error: { code, message, requestId, details? } }`. */
@@ -32,7 +33,8 @@ export function createErrorHandler(log: Logger): ErrorHandler {
       const basic = /^basic /i.test(c.req.header("authorization") ?? "");
       c.header("WWW-Authenticate", basic ? 'Basic realm="sandpit", Bearer realm="sandpit"' : 'Bearer realm="sandpit"');
     }
-    if (appErr.status >= 500) c.header("Retry-After", "2");
+    if (appErr.retryAfterSeconds !== undefined) c.header("Retry-After", String(appErr.retryAfterSeconds));
+    else if (appErr.status >= 500) c.header("Retry-After", "2");
     // The rest of an oversized body is not read: tell the client not to reuse this connection.
     if (appErr.code === "PAYLOAD_TOO_LARGE") c.header("Connection", "close");
     return c.json(errorBody(c, appErr), appErr.status);

@@ -16,12 +16,15 @@ import type { Logger } from "../lib/log.js";
 import type { MailpitClient } from "../mailpit/client.js";
 import { MessageSummarySchema, type MessageSummary } from "../mailpit/schemas.js";
 import { connectEvents, type EventStream } from "./events.js";
-import { ownerAddresses, toIndexRow } from "./to-row.js";
+import { INDEX_VERSION, ownerAddresses, toIndexRow, type Fetched } from "./to-row.js";
 
 const PAGE = 500;
 const CONCURRENCY = 4;
 /** Removal candidates are double-checked upstream one by one, up to this many per reconcile. */
 const VERIFY_LIMIT = 200;
+/** A message that failed to index is retried after 5 s, doubling up to 10 minutes. */
+const RETRY_BASE_MS = 5_000;
+const RETRY_MAX_MS = 600_000;
 
 /** IndexedEvent is emitted once a message is in the index, with the users who own it. */
 export interface IndexedEvent {
@@ -47,6 +50,8 @@ export function createIndexer(deps: {
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
   const inflight = new Map<string, Promise<number[]>>();
+  /** Messages that could not be indexed: retried by later walks, with backoff. */
+  const failed = new Map<string, { attempts: number; retryAt: number }>();
   let caughtUp = false;
   let running: Promise<void> | undefined;
   let again = false;
@@ -60,15 +65,17 @@ export function createIndexer(deps: {
     const existing = inflight.get(summary.ID);
     if (existing) return existing;
     const p = (async () => {
-      let message;
+      let fetched: Fetched;
       try {
-        message = await mailpit.getMessage(summary.ID);
+        const [message, raw] = await Promise.all([mailpit.getMessage(summary.ID), mailpit.getRaw(summary.ID)]);
+        fetched = { summary, message, raw };
       } catch (err) {
         // Deleted between list and fetch: nothing to index.
         if (err instanceof AppError && err.code === "NOT_FOUND") return [];
         throw err;
       }
-      const owners = upsertMessage(db, toIndexRow(summary, message), ownerAddresses(summary));
+      const owners = upsertMessage(db, toIndexRow(fetched), ownerAddresses(summary, fetched.raw));
+      failed.delete(summary.ID);
       emitter.emit("indexed", { id: summary.ID, owners } satisfies IndexedEvent);
       return owners;
     })().finally(() => inflight.delete(summary.ID));
@@ -76,13 +83,33 @@ export function createIndexer(deps: {
     return p;
   }
 
+  /**
+   * indexAll indexes a batch; one message that cannot be indexed is logged and set aside for a
+   * later walk (with backoff), never a failed walk: the rest of the mail and readiness go on.
+   */
   async function indexAll(summaries: MessageSummary[]): Promise<void> {
     const queue = [...summaries];
     const worker = async () => {
-      for (let s = queue.shift(); s; s = queue.shift()) await indexSummary(s);
+      for (let s = queue.shift(); s; s = queue.shift()) {
+        try {
+          await indexSummary(s);
+        } catch (err) {
+          setAside(s.ID, err);
+        }
+      }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   }
+
+  function setAside(id: string, err: unknown): void {
+    const attempts = (failed.get(id)?.attempts ?? 0) + 1;
+    const retryAt = Date.now() + Math.min(RETRY_BASE_MS * 2 ** (attempts - 1), RETRY_MAX_MS);
+    failed.set(id, { attempts, retryAt });
+    log.warn("cannot index a message; skipped, will retry", { id, attempts, error: err instanceof Error ? err.message : String(err) });
+  }
+
+  /** waiting tells whether a message failed recently and waits for its retry time. */
+  const waiting = (id: string) => (failed.get(id)?.retryAt ?? 0) > Date.now();
 
   /**
    * walk pages through Mailpit's list, newest first, indexing unknown messages. A quick walk stops
@@ -94,14 +121,16 @@ export function createIndexer(deps: {
     const seen = new Set<string>();
     for (let start = 0; ; start += PAGE) {
       const page = await mailpit.listMessages(start, PAGE);
-      const known = knownTags(db, page.messages.map((m) => m.ID));
+      const known = knownTags(db, page.messages.map((m) => m.ID), INDEX_VERSION);
       for (const m of page.messages) {
         seen.add(m.ID);
         // Tag renames and deletes arrive as an ID-less `prune`: refresh tags on full walks.
         const tags = JSON.stringify(m.Tags);
         if (full && known.has(m.ID) && known.get(m.ID) !== tags) setMessageTags(db, m.ID, m.Tags);
       }
-      const unknown = page.messages.filter((m) => !known.has(m.ID));
+      // Messages set aside after a failure wait for their retry time (and count as known here, so a
+      // quick walk still stops at the newest fully indexed page).
+      const unknown = page.messages.filter((m) => !known.has(m.ID) && !waiting(m.ID));
       await indexAll(unknown);
       if (page.messages.length < PAGE) break;
       if (!full && unknown.length === 0) break;
@@ -208,7 +237,7 @@ export function createIndexer(deps: {
     reconcile,
     /** indexById indexes a message Sandpit just sent, before the send call returns. */
     async indexById(id: string, messageId: string): Promise<number[]> {
-      if (knownIds(db, [id]).has(id)) return [];
+      if (knownIds(db, [id], INDEX_VERSION).has(id)) return [];
       const page = await mailpit.searchByMessageId(messageId);
       const summary = page.find((m) => m.ID === id);
       if (!summary) throw new AppError("UPSTREAM_UNAVAILABLE", "Mailpit accepted the message but cannot find it");

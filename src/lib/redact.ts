@@ -1,3 +1,5 @@
+import { headerEnd, rawFields } from "./mime-headers.js";
+
 /**
  * Bcc redaction for viewers who are not the sender (DESIGN §3.3). Mailpit writes envelope-only
  * recipients into a real `Bcc:` header (internal/smtpd/main.go SaveToDatabase) and names the first
@@ -30,13 +32,7 @@ export function redactHeaders(headers: Record<string, string[]>): Record<string,
 export function redactRawHeaders(raw: Buffer): Buffer {
   const end = headerEnd(raw);
   const head = raw.subarray(0, end).toString("latin1");
-  const lines = head.split(/(?<=\n)/);
-  const fields: string[] = [];
-  for (const line of lines) {
-    if (/^[ \t]/.test(line) && fields.length > 0) fields[fields.length - 1] += line;
-    else fields.push(line);
-  }
-  const kept = fields
+  const kept = rawFields(head)
     .filter((f) => !/^bcc\s*:/i.test(f))
     .map((f) => (/^received\s*:/i.test(f) ? redactFoldedReceived(f) : f));
   return Buffer.concat([Buffer.from(kept.join(""), "latin1"), raw.subarray(end)]);
@@ -47,14 +43,4 @@ function redactFoldedReceived(field: string): string {
   const eol = /\r?\n$/.exec(field)?.[0] ?? "";
   const body = field.slice(0, field.length - eol.length);
   return redactReceived(body) + eol;
-}
-
-/** headerEnd is the offset just after the header section's last line (before the blank line). */
-function headerEnd(raw: Buffer): number {
-  const crlf = raw.indexOf("\r\n\r\n");
-  const lf = raw.indexOf("\n\n");
-  if (crlf === -1 && lf === -1) return raw.length;
-  if (crlf === -1) return lf + 1;
-  if (lf === -1) return crlf + 2;
-  return Math.min(crlf + 2, lf + 1);
 }

@@ -23,6 +23,9 @@ const TEXT_PREFIXES: Record<string, TextField> = {
   "message-id": "message-id",
 };
 
+/** More terms than this is not a search a person or a test writes, and would nest too deep in SQL. */
+export const MAX_TERMS = 50;
+
 /** Prefixes that read as URLs, not as search terms, so `https://x` searches for the text. */
 const URL_SCHEMES = new Set(["http", "https", "mailto", "ftp", "tel", "cid"]);
 
@@ -68,6 +71,7 @@ function scan(query: string): { token: string; quoted: boolean; quoteAt: number 
 export function parseSearchQuery(query: string): SearchTerm[] {
   const tokens = scan(query.trim());
   if (tokens.length === 0) throw badQuery("search query is empty");
+  if (tokens.length > MAX_TERMS) throw badQuery(`search query has ${tokens.length} terms; at most ${MAX_TERMS} are allowed`);
   return tokens.map(({ token, quoteAt }) => parseToken(token, quoteAt));
 }
 

@@ -4,6 +4,7 @@ import net from "node:net";
 import { fileURLToPath } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Logger } from "../lib/log.js";
+import { assertPortFree, pidFileFor, smtpGreets, stopStaleMailpit } from "./stale.js";
 
 /** The project-local binary that scripts/install-mailpit.sh builds or downloads. */
 export const LOCAL_MAILPIT_BIN = fileURLToPath(new URL("../../.tools/bin/mailpit", import.meta.url));
@@ -52,9 +53,13 @@ export interface ManagedMailpit {
  * It resolves once /readyz answers, restarts the child if it dies, and stop() leaves no orphan.
  */
 export async function startManagedMailpit(opts: ManagedMailpitOptions): Promise<ManagedMailpit> {
+  fs.mkdirSync(fileDir(opts.databasePath), { recursive: true });
+  await stopStaleMailpit(opts.databasePath, opts.log);
+  if (opts.httpPort) await assertPortFree("127.0.0.1", opts.httpPort, "Mailpit's HTTP port", "MAILPIT_HTTP_PORT");
+  if (opts.smtpPort) await assertPortFree(opts.smtpHost, opts.smtpPort, "the SMTP port", "SANDPIT_SMTP_PORT");
   const httpPort = opts.httpPort || (await freePort());
   const smtpPort = opts.smtpPort || (await freePort(opts.smtpHost));
-  fs.mkdirSync(fileDir(opts.databasePath), { recursive: true });
+  const pidFile = pidFileFor(opts.databasePath);
   const url = `http://127.0.0.1:${httpPort}`;
   const args = [
     "--database", opts.databasePath,
@@ -75,6 +80,7 @@ export async function startManagedMailpit(opts: ManagedMailpitOptions): Promise<
 
   const launch = (): ChildProcess => {
     const c = spawn(opts.bin, args, { stdio: ["ignore", "pipe", "pipe"] });
+    if (c.pid) fs.writeFileSync(pidFile, `${c.pid}\n`);
     let tail = "";
     const keep = (b: Buffer) => {
       tail = (tail + b.toString()).slice(-2000);
@@ -95,7 +101,8 @@ export async function startManagedMailpit(opts: ManagedMailpitOptions): Promise<
   };
 
   child = launch();
-  await waitReady(url, child, opts.readyTimeoutMs ?? 20_000, opts.bin);
+  const smtpProbe = { host: ["0.0.0.0", "::"].includes(opts.smtpHost) ? "127.0.0.1" : opts.smtpHost, port: smtpPort };
+  await waitReady(url, smtpProbe, child, opts.readyTimeoutMs ?? 20_000, opts.bin);
   restarts = 0;
   opts.log.info("managed Mailpit is ready", { url, smtp: `${opts.smtpHost}:${smtpPort}`, pid: child.pid });
 
@@ -115,11 +122,22 @@ export async function startManagedMailpit(opts: ManagedMailpitOptions): Promise<
         c.kill("SIGKILL");
         await exited;
       }
+      fs.rmSync(pidFile, { force: true });
     },
   };
 }
 
-async function waitReady(url: string, child: ChildProcess, timeoutMs: number, bin: string): Promise<void> {
+/**
+ * waitReady waits for Mailpit's /readyz and then for its SMTP greeting: Mailpit answers HTTP before
+ * its SMTP listener binds, and exits when the SMTP port is taken, so HTTP alone is not "ready".
+ */
+async function waitReady(
+  url: string,
+  smtp: { host: string; port: number },
+  child: ChildProcess,
+  timeoutMs: number,
+  bin: string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let exited = false;
   let spawnError: Error | undefined;
@@ -131,11 +149,13 @@ async function waitReady(url: string, child: ChildProcess, timeoutMs: number, bi
         `cannot run Mailpit (${bin}): ${spawnError.message}. Run scripts/install-mailpit.sh or set MAILPIT_BIN.`,
       );
     }
-    if (exited) throw new Error(`Mailpit (${bin}) exited before it was ready; is its SMTP port already in use?`);
+    if (exited) {
+      throw new Error(`Mailpit (${bin}) exited before it was ready; is its SMTP port ${smtp.host}:${smtp.port} already in use?`);
+    }
     try {
       const res = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(1000) });
       await res.arrayBuffer();
-      if (res.ok) return;
+      if (res.ok && (await smtpGreets(smtp.host, smtp.port, 1000)) && !exited) return;
     } catch {
       // Not listening yet.
     }

@@ -4,4 +4,6 @@ export interface ActingUser {
   email: string;
   name: string;
   isAdmin: boolean;
+  /** The token this call was authenticated with, when there was one (not for the CLI). */
+  tokenId?: string;
 }

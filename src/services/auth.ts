@@ -1,60 +1,36 @@
-import { z } from "zod";
+import type { z } from "zod";
 import type { Config } from "../config.js";
 import type { Db } from "../db/client.js";
 import { backfillAddress } from "../db/repos/messages.js";
-import { deleteToken, findToken, insertToken, listTokens, touchToken } from "../db/repos/tokens.js";
+import { deleteOtherSessions, deleteToken, findToken, insertToken, listTokens, touchToken } from "../db/repos/tokens.js";
 import { addressesOf, findUserByAddress, findUserById, insertUser, listUsers, setName, setPasswordHash } from "../db/repos/users.js";
-import type { TokenRow, UserRow } from "../db/schema.js";
+import type { UserRow } from "../db/schema.js";
 import { AppError } from "../errors.js";
-import { EmailSchema } from "../lib/addresses.js";
+import { normalizeAddress } from "../lib/addresses.js";
 import { hashPassword, issueToken, passwordProblem, secretMatches, splitToken, verifyPassword } from "../lib/secrets.js";
+import { Semaphore, SemaphoreBusy } from "../lib/semaphore.js";
+import {
+  acting,
+  publicToken,
+  publicUser,
+  type ChangePasswordInputSchema,
+  type ClientMeta,
+  type CreateTokenInputSchema,
+  type LoginInputSchema,
+  type RegisterInputSchema,
+  type UpdateProfileInputSchema,
+} from "./account-shapes.js";
 import type { ActingUser } from "./acting-user.js";
+import { createLoginGuard } from "./login-guard.js";
+
+export * from "./account-shapes.js";
 
 const DAY = 86_400_000;
 /** last_used_at is written at most this often per token, so reads do not turn into writes. */
 const TOUCH_EVERY_MS = 60_000;
-
-export const RegisterInputSchema = z
-  .object({ email: EmailSchema, name: z.string().trim().max(100).optional(), password: z.string().max(256).optional() })
-  .strict();
-export const LoginInputSchema = z.object({ email: EmailSchema, password: z.string().max(256).optional() }).strict();
-export const UpdateProfileInputSchema = z.object({ name: z.string().trim().max(100).regex(/^[^\r\n]*$/, "must be one line") }).strict();
-export const ChangePasswordInputSchema = z
-  .object({ current: z.string().max(256).optional(), password: z.string().max(256) })
-  .strict();
-export const CreateTokenInputSchema = z
-  .object({
-    name: z.string().trim().min(1).max(100),
-    expiresInDays: z.number().int().min(1).max(3650).optional(),
-  })
-  .strict();
-
-/** Where a token was created from, recorded for the user's session list. */
-export interface ClientMeta {
-  ip?: string | undefined;
-  userAgent?: string | undefined;
-}
-
-/** PublicUser is a user as the API shows it. */
-export interface PublicUser {
-  id: number;
-  email: string;
-  name: string;
-  isAdmin: boolean;
-  createdAt: string;
-}
-
-/** PublicToken describes a token without its secret. */
-export interface PublicToken {
-  id: string;
-  kind: "session" | "api";
-  name: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  expiresAt: string | null;
-  createdIp: string | null;
-  createdUserAgent: string | null;
-}
+/** Password hashing is CPU-bound: two at a time (the machine's cores), a short queue, then 429. */
+const KDF_SLOTS = 2;
+const KDF_QUEUE = 32;
 
 /** Authenticated is the result of checking a presented token. */
 export interface Authenticated {
@@ -67,7 +43,19 @@ export type AuthService = ReturnType<typeof createAuthService>;
 
 /** createAuthService owns users and tokens (DESIGN §4). */
 export function createAuthService({ db, config }: { db: Db; config: Config }) {
-  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  const guard = createLoginGuard(config.auth.login);
+  const slots = new Semaphore(KDF_SLOTS, KDF_QUEUE);
+  /** kdf runs password hashing within the bound; a full queue is a 429, not an ever-growing wait. */
+  const kdf = <T>(fn: () => Promise<T>) =>
+    slots.run(fn).catch((err: unknown) => {
+      if (err instanceof SemaphoreBusy) {
+        throw new AppError("RATE_LIMITED", "too many password checks in progress; try again", undefined, { retryAfterSeconds: 1 });
+      }
+      throw err;
+    });
+  /** A hash to check unknown addresses against, so a login takes as long whether or not the account exists. */
+  let dummyHash: Promise<string> | undefined;
+  const dummy = () => (dummyHash ??= hashPassword("sandpit-timing-equaliser"));
 
   function issue(userId: number, kind: "session" | "api", name: string, days: number | undefined, meta: ClientMeta) {
     const t = issueToken();
@@ -91,14 +79,31 @@ export function createAuthService({ db, config }: { db: Db; config: Config }) {
       const problem = passwordProblem(input.password, input.email);
       if (problem) throw new AppError("BAD_REQUEST", problem);
     }
-    if (findUserByAddress(db, input.email)) throw new AppError("CONFLICT", "this address is already registered");
+    if (findUserByAddress(db, input.email)) throw conflict();
+    const password = input.password;
     const user = insertUser(db, {
       email: input.email,
       name: input.name ?? "",
-      passwordHash: input.password ? await hashPassword(input.password) : null,
+      passwordHash: password ? await kdf(() => hashPassword(password)) : null,
       isAdmin: input.isAdmin ?? false,
     });
+    // Another registration of the address may have won the race while the password was hashed.
+    if (!user) throw conflict();
     backfillAddress(db, input.email);
+    return user;
+  }
+
+  /** checkPassword verifies in password mode, throttled, and as slowly for unknown addresses. */
+  async function checkPassword(input: z.infer<typeof LoginInputSchema>, meta: ClientMeta): Promise<UserRow> {
+    await guard.check(input.email, meta.ip);
+    const user = findUserByAddress(db, input.email);
+    const stored = user?.passwordHash ?? (await dummy());
+    const ok = await kdf(() => verifyPassword(input.password ?? "", stored));
+    if (!user?.passwordHash || !input.password || !ok) {
+      await guard.failed(input.email, meta.ip);
+      throw new AppError("UNAUTHORIZED", "invalid email or password");
+    }
+    await guard.succeeded(input.email);
     return user;
   }
 
@@ -116,13 +121,10 @@ export function createAuthService({ db, config }: { db: Db; config: Config }) {
 
     /** login checks the password in password mode (only the address in open mode). */
     async login(input: z.infer<typeof LoginInputSchema>, meta: ClientMeta) {
-      const user = findUserByAddress(db, input.email);
-      if (config.auth.mode === "password") {
-        const ok = user?.passwordHash && input.password ? await verifyPassword(input.password, user.passwordHash) : false;
-        if (!user || !ok) throw new AppError("UNAUTHORIZED", "invalid email or password");
-      } else if (!user) {
-        throw new AppError("UNAUTHORIZED", "no account uses this address; register it first");
-      }
+      let user: UserRow | undefined;
+      if (config.auth.mode === "password") user = await checkPassword(input, meta);
+      else user = findUserByAddress(db, input.email);
+      if (!user) throw new AppError("UNAUTHORIZED", "no account uses this address; register it first");
       return { user: publicUser(user), ...sessionFor(user, meta) };
     },
 
@@ -138,11 +140,21 @@ export function createAuthService({ db, config }: { db: Db; config: Config }) {
       if (row.expiresAt !== null && row.expiresAt <= now) throw new AppError("UNAUTHORIZED", "token has expired");
       const user = findUserById(db, row.userId);
       if (!user) throw unauthorized();
-      if (basicUser !== undefined && !addressesOf(db, user.id).includes(basicUser.trim().toLowerCase())) {
+      if (basicUser !== undefined && !addressesOf(db, user.id).includes(normalizeAddress(basicUser))) {
         throw unauthorized();
       }
       if (row.lastUsedAt === null || now - row.lastUsedAt > TOUCH_EVERY_MS) touchToken(db, row.id, now);
-      return { user: acting(user), tokenId: row.id, tokenKind: row.kind };
+      return { user: acting(user, row.id), tokenId: row.id, tokenKind: row.kind };
+    },
+
+    /**
+     * stillValid tells whether the token a user acts by still works (not revoked, logged out or
+     * expired): long-lived streams and waits end when it stops. Callers without a token (the CLI) are valid.
+     */
+    stillValid(user: ActingUser): boolean {
+      if (!user.tokenId) return true;
+      const row = findToken(db, user.tokenId);
+      return row !== undefined && row.userId === user.id && (row.expiresAt === null || row.expiresAt > Date.now());
     },
 
     me(user: ActingUser) {
@@ -159,16 +171,22 @@ export function createAuthService({ db, config }: { db: Db; config: Config }) {
       return { user: publicUser(row), addresses: addressesOf(db, user.id) };
     },
 
-    /** changePassword sets a new password; the current one is required when one is set. */
+    /**
+     * changePassword sets a new password; the current one is required when one is set. Every other
+     * session of the user ends (a changed password is how a user locks out whoever knew the old one).
+     */
     async changePassword(user: ActingUser, input: z.infer<typeof ChangePasswordInputSchema>): Promise<void> {
       const row = findUserById(db, user.id);
       if (!row) throw unauthorized();
-      if (row.passwordHash && !(input.current && (await verifyPassword(input.current, row.passwordHash)))) {
+      const current = input.current;
+      const stored = row.passwordHash;
+      if (stored && !(current && (await kdf(() => verifyPassword(current, stored))))) {
         throw new AppError("FORBIDDEN", "the current password is wrong");
       }
       const problem = passwordProblem(input.password, row.email);
       if (problem) throw new AppError("BAD_REQUEST", problem);
-      setPasswordHash(db, user.id, await hashPassword(input.password));
+      setPasswordHash(db, user.id, await kdf(() => hashPassword(input.password)));
+      deleteOtherSessions(db, user.id, user.tokenId);
     },
 
     revoke(user: ActingUser, tokenId: string): void {
@@ -186,30 +204,17 @@ export function createAuthService({ db, config }: { db: Db; config: Config }) {
 
     /** issueFor is the admin/CLI path: a token for a user found by address. */
     issueFor(email: string, name: string, days: number | undefined) {
-      const user = findUserByAddress(db, email.toLowerCase());
+      const user = findUserByAddress(db, normalizeAddress(email));
       if (!user) throw new AppError("NOT_FOUND", `no user with address ${email}`);
       return issue(user.id, "api", name, days, { userAgent: "sandpit cli" });
     },
 
     listUsers: () => listUsers(db).map(publicUser),
-    findUser: (email: string) => findUserByAddress(db, email.toLowerCase()),
+    findUser: (email: string) => findUserByAddress(db, normalizeAddress(email)),
   };
 
   function sessionFor(user: UserRow, meta: ClientMeta) {
     return issue(user.id, "session", "session", config.auth.sessionDays, meta);
-  }
-
-  function publicToken(t: TokenRow): PublicToken {
-    return {
-      id: t.id,
-      kind: t.kind,
-      name: t.name,
-      createdAt: new Date(t.createdAt).toISOString(),
-      lastUsedAt: iso(t.lastUsedAt),
-      expiresAt: iso(t.expiresAt),
-      createdIp: t.createdIp,
-      createdUserAgent: t.createdUserAgent,
-    };
   }
 }
 
@@ -217,12 +222,6 @@ function unauthorized(): AppError {
   return new AppError("UNAUTHORIZED", "missing or invalid token");
 }
 
-/** publicUser is the API shape of a user. */
-export function publicUser(u: UserRow): PublicUser {
-  return { id: u.id, email: u.email, name: u.name, isAdmin: u.isAdmin, createdAt: new Date(u.createdAt).toISOString() };
-}
-
-/** acting narrows a user row to what services need to enforce access rules. */
-export function acting(u: UserRow): ActingUser {
-  return { id: u.id, email: u.email, name: u.name, isAdmin: u.isAdmin };
+function conflict(): AppError {
+  return new AppError("CONFLICT", "this address is already registered");
 }

@@ -5,6 +5,7 @@ import { findOwned } from "../db/repos/mailbox.js";
 import { AppError, messageNotFound } from "../errors.js";
 import type { MailpitClient } from "../mailpit/client.js";
 import type { ActingUser } from "./acting-user.js";
+import { toSummary } from "./present.js";
 
 export const TagNameSchema = z.string().regex(/^[A-Za-z0-9\- _.@]{1,100}$/, "invalid tag name");
 export const SetTagsInputSchema = z.object({ IDs: z.array(z.string()).min(1).max(1000), Tags: z.array(TagNameSchema).max(50) }).strict();
@@ -34,7 +35,7 @@ export function createInstanceService({ db, mailpit }: { db: Db; mailpit: Mailpi
       const totals = mailboxTotals(db, user.id);
       const tags: Record<string, number> = {};
       for (const row of listMailbox(db, user.id, { start: 0, limit: 0, terms: [{ kind: "is", value: "tagged", negate: false }] }).rows) {
-        for (const t of JSON.parse(row.tagsJson) as string[]) tags[t] = (tags[t] ?? 0) + 1;
+        for (const t of toSummary(row).Tags) tags[t] = (tags[t] ?? 0) + 1;
       }
       const mine = { Messages: totals.total, Unread: totals.unread, Tags: tags };
       if (user.isAdmin) return { ...upstream, ...mine };
@@ -52,8 +53,11 @@ export function createInstanceService({ db, mailpit }: { db: Db; mailpit: Mailpi
     async webui(user: ActingUser) {
       const upstream = (await mailpit.webui()) as Record<string, unknown>;
       if (user.isAdmin) return upstream;
+      // The relay's server, return path and recipient rules are instance settings: keep the shape
+      // Mailpit clients parse, with every value blank.
       const relay = (upstream.MessageRelay ?? {}) as Record<string, unknown>;
-      return { ...upstream, Label: upstream.Label || "Sandpit", MessageRelay: { ...relay, Enabled: false }, ChaosEnabled: false };
+      const blank = Object.fromEntries(Object.entries(relay).map(([k, v]) => [k, blankOf(v)]));
+      return { ...upstream, Label: upstream.Label || "Sandpit", MessageRelay: { ...blank, Enabled: false }, ChaosEnabled: false };
     },
 
     async setTags(user: ActingUser, input: z.infer<typeof SetTagsInputSchema>): Promise<void> {
@@ -84,4 +88,13 @@ export function createInstanceService({ db, mailpit }: { db: Db; mailpit: Mailpi
       await mailpit.release(row.id, to);
     },
   };
+}
+
+/** blankOf is the empty value of a JSON value's type. */
+function blankOf(v: unknown): unknown {
+  if (typeof v === "string") return "";
+  if (typeof v === "number") return 0;
+  if (typeof v === "boolean") return false;
+  if (Array.isArray(v)) return [];
+  return null;
 }

@@ -1,12 +1,12 @@
 import type { Db } from "../db/client.js";
-import { listMailbox, mailboxTags, mailboxTotals, markDeleted, setRead } from "../db/repos/mailbox.js";
+import { findOwned, listMailbox, mailboxTags, mailboxTotals, markDeleted, setRead } from "../db/repos/mailbox.js";
 import { removeMessages } from "../db/repos/messages.js";
 import { AppError } from "../errors.js";
 import type { Logger } from "../lib/log.js";
 import { parseSearchQuery, type SearchTerm } from "../lib/search-query.js";
 import type { MailpitClient } from "../mailpit/client.js";
 import type { ActingUser } from "./acting-user.js";
-import { toSummary, type MessagesSummary } from "./present.js";
+import { toSummary, type MessagesSummary, type MessageSummary } from "./present.js";
 
 /** Page is a list or search window: `limit` 0 means every message, as in Mailpit's list. */
 export interface Page {
@@ -86,6 +86,12 @@ export function createMailboxService({ db, mailpit, log }: { db: Db; mailpit: Ma
         }
       }
       return deleted.length;
+    },
+
+    /** summary is one of my messages as a list shows it, or undefined when it is not (or no longer) mine. */
+    summary(user: ActingUser, id: string): MessageSummary | undefined {
+      const row = findOwned(db, user.id, id);
+      return row ? toSummary(row) : undefined;
     },
 
     /** tags lists the tags on my messages. */

@@ -6,10 +6,11 @@ import { parseSearchQuery } from "../lib/search-query.js";
 import type { MailpitClient, UpstreamResponse } from "../mailpit/client.js";
 import type { Message } from "../mailpit/schemas.js";
 import type { ActingUser } from "./acting-user.js";
+import { toSummary } from "./present.js";
 
 export type MessageService = ReturnType<typeof createMessageService>;
 
-/** Inline images embedded into one rendered view, at most this many bytes in all. */
+/** Inline images embedded into one rendered view, at most this many bytes in all (every copy counts). */
 const MAX_INLINE_BYTES = 5 * 1024 * 1024;
 
 /**
@@ -42,7 +43,9 @@ export function createMessageService({ db, mailpit }: { db: Db; mailpit: Mailpit
       const row = own(user, id, query);
       const message = await mailpit.getMessage(row.id);
       markRead(user, row);
-      return row.isSender ? message : { ...message, Bcc: [] };
+      if (row.isSender) return message;
+      const seen = toSummary(row);
+      return { ...message, Bcc: [], Tags: seen.Tags, Size: seen.Size };
     },
 
     async headers(user: ActingUser, id: string, query?: string): Promise<Record<string, string[]>> {
@@ -101,8 +104,16 @@ export function createMessageService({ db, mailpit }: { db: Db; mailpit: Mailpit
         const link = `/api/v1/message/${row.id}/part/${part.PartID}`;
         if (!html.includes(link)) continue;
         const data = await mailpit.getPart(row.id, part.PartID);
-        budget -= data.body.length;
-        html = html.split(link).join(`data:${part.ContentType.replace(/[^\w.+/-]/g, "")};base64,${data.body.toString("base64")}`);
+        const uri = `data:${part.ContentType.replace(/[^\w.+/-]/g, "")};base64,${data.body.toString("base64")}`;
+        // Every reference is a copy in the response: the budget pays for each one, and references
+        // beyond it keep their link (the image stays blank) instead of growing the page without bound.
+        const pieces = html.split(link);
+        html = pieces[0]!;
+        for (const piece of pieces.slice(1)) {
+          const embed = uri.length <= budget;
+          if (embed) budget -= uri.length;
+          html += (embed ? uri : link) + piece;
+        }
       }
       return { ...res, body: Buffer.from(html, "utf8") };
     },

@@ -33,8 +33,9 @@ export interface MessagesSummary {
 }
 
 /**
- * toSummary renders an index row for its viewer: their own read flag, and the Bcc list only when
- * the viewer sent the message (DESIGN §3.3).
+ * toSummary renders an index row for its viewer: their own read flag, and the Bcc list, the tags
+ * that only Bcc addresses produced and the Bcc header's bytes in Size only when the viewer sent the
+ * message (DESIGN §3.3).
  */
 export function toSummary(row: MailboxRow): MessageSummary {
   return {
@@ -49,8 +50,8 @@ export function toSummary(row: MailboxRow): MessageSummary {
     Subject: row.subject,
     Created: row.created,
     Username: row.username,
-    Tags: JSON.parse(row.tagsJson) as string[],
-    Size: row.size,
+    Tags: JSON.parse(row.isSender ? row.tagsJson : row.publicTagsJson) as string[],
+    Size: row.isSender ? row.size : row.redactedSize,
     Attachments: row.attachments,
     Snippet: row.snippet,
   };

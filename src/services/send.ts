@@ -6,6 +6,7 @@ import { AppError } from "../errors.js";
 import type { Indexer } from "../indexer/indexer.js";
 import type { MailpitClient } from "../mailpit/client.js";
 import type { SendRequest } from "../mailpit/schemas.js";
+import { normalizeAddress } from "../lib/addresses.js";
 import type { ActingUser } from "./acting-user.js";
 
 const NO_CRLF = /^[^\r\n]*$/;
@@ -93,7 +94,7 @@ export function createSendService({ db, mailpit, indexer }: { db: Db; mailpit: M
      */
     async send(user: ActingUser, input: SendInput): Promise<{ ID: string }> {
       const own = addressesOf(db, user.id);
-      const from = input.From?.Email.toLowerCase() ?? user.email;
+      const from = input.From ? normalizeAddress(input.From.Email) : user.email;
       if (!own.includes(from)) {
         throw new AppError("SENDER_FORBIDDEN", `you can only send as your own address (${user.email}), not ${input.From?.Email}`);
       }

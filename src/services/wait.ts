@@ -28,9 +28,19 @@ export type WaitService = ReturnType<typeof createWaitService>;
 /**
  * createWaitService answers "wait until a message of mine matching X arrives". It wakes on the
  * indexer's `indexed` events for the caller (no sleep loop), and checks the index once right after
- * subscribing so a message that arrived just before the call is not missed.
+ * subscribing so a message that arrived just before the call is not missed. A wait whose token is
+ * revoked or expires meanwhile ends with 401 and never answers with mail.
  */
-export function createWaitService({ db, indexer }: { db: Db; indexer: Indexer }) {
+export function createWaitService({
+  db,
+  indexer,
+  stillValid,
+}: {
+  db: Db;
+  indexer: Indexer;
+  /** Whether the caller's token still works: a wait ends when it is revoked or expires. */
+  stillValid: (user: ActingUser) => boolean;
+}) {
   return {
     async waitFor(user: ActingUser, input: WaitInput): Promise<MessageSummary> {
       const terms = termsOf(input);
@@ -47,16 +57,22 @@ export function createWaitService({ db, indexer }: { db: Db; indexer: Indexer })
           if (err) reject(err);
           else resolve(found!);
         };
+        const revoked = () => new AppError("UNAUTHORIZED", "the token was revoked or has expired");
         const check = () => {
           const row = find();
-          if (row) finish(undefined, toSummary(row));
+          if (!row) return;
+          if (stillValid(user)) finish(undefined, toSummary(row));
+          else finish(revoked());
         };
         const onAbort = () => finish(new AppError("BAD_REQUEST", "the wait was cancelled"));
         const timer = setTimeout(
           () => finish(new AppError("WAIT_TIMEOUT", `no matching message arrived within ${Math.round(input.timeoutMs / 1000)} s`)),
           input.timeoutMs,
         );
-        const ticker = setInterval(() => input.onProgress?.(Date.now() - started), 1000);
+        const ticker = setInterval(() => {
+          if (!stillValid(user)) return finish(revoked());
+          input.onProgress?.(Date.now() - started);
+        }, 1000);
         unsubscribe = indexer.onIndexed((e) => {
           if (e.owners.includes(user.id)) check();
         });

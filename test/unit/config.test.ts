@@ -21,7 +21,12 @@ describe("loadConfig", () => {
     expect(config.smtp).toEqual({ host: "127.0.0.1", port: 1025 });
     expect(config.dataDir).toBe(dataDir);
     expect(config.db.path).toBe(path.join(dataDir, "sandpit.db"));
-    expect(config.auth).toEqual({ mode: "open", registration: "open", sessionDays: 30 });
+    expect(config.auth).toEqual({
+      mode: "open",
+      registration: "open",
+      sessionDays: 30,
+      login: { perAccount: 10, perClient: 50, windowSeconds: 900 },
+    });
     expect(config.mailpit).toEqual({
       kind: "managed",
       bin: undefined,
@@ -68,6 +73,9 @@ describe("loadConfig", () => {
       SANDPIT_AUTH_MODE: "password",
       SANDPIT_REGISTRATION: "closed",
       SANDPIT_SESSION_DAYS: "7",
+      SANDPIT_LOGIN_FAILURES_PER_ACCOUNT: "3",
+      SANDPIT_LOGIN_FAILURES_PER_CLIENT: "20",
+      SANDPIT_LOGIN_LOCKOUT_SECONDS: "60",
       SANDPIT_RECONCILE_SECONDS: "0.5",
       SANDPIT_MAX_MESSAGE_MB: "2",
       SANDPIT_LOG: "warn",
@@ -82,7 +90,12 @@ describe("loadConfig", () => {
       allowedHosts: ["sandpit.example.test", "localhost"],
     });
     expect(config.smtp).toEqual({ host: "0.0.0.0", port: 2525 });
-    expect(config.auth).toEqual({ mode: "password", registration: "closed", sessionDays: 7 });
+    expect(config.auth).toEqual({
+      mode: "password",
+      registration: "closed",
+      sessionDays: 7,
+      login: { perAccount: 3, perClient: 20, windowSeconds: 60 },
+    });
     expect(config.indexer.reconcileMs).toBe(500);
     expect(config.log).toBe("warn");
   });

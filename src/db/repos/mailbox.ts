@@ -1,12 +1,14 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { SearchTerm } from "../../lib/search-query.js";
 import type { Db } from "../client.js";
+import { chunks } from "../chunks.js";
+import type { SearchTerm } from "../../lib/search-query.js";
+import { termSql, VIEWER_TAGS } from "./search-sql.js";
 import type { MessageRow } from "../schema.js";
 
 /** MailboxRow is an indexed message as one user sees it: their read flag and sender role. */
 export type MailboxRow = Omit<
   MessageRow,
-  "subjectText" | "fromText" | "toText" | "ccText" | "bccText" | "replyToText" | "bodyText"
+  "subjectText" | "fromText" | "toText" | "ccText" | "bccText" | "replyToText" | "bodyText" | "hiddenTagsJson" | "indexVersion"
 > & { read: boolean; isSender: boolean };
 
 /** MailboxQuery selects part of one user's mailbox: search terms, a `before` cut-off, a page. */
@@ -27,7 +29,8 @@ const FROM = sql`FROM user_message_state s JOIN messages m ON m.id = s.message_i
 /** Every column a summary needs; the (large) body text is left out of pages. */
 const COLS = sql.raw(
   ["id", "message_id", "from_json", "to_json", "cc_json", "bcc_json", "reply_to_json", "subject", "created",
-    "created_ms", "username", "tags_json", "size", "attachments", "snippet", "inline_count", "indexed_at"]
+    "created_ms", "username", "tags_json", "public_tags_json", "size", "redacted_size", "attachments", "snippet",
+    "inline_count", "indexed_at"]
     .map((c) => `m.${c}`)
     .join(", ") + ", s.read AS s_read, s.is_sender AS s_is_sender",
 );
@@ -66,7 +69,7 @@ export function mailboxTotals(db: Db, userId: number): { total: number; unread: 
 export function mailboxTags(db: Db, userId: number): string[] {
   return db
     .all<{ tag: string }>(
-      sql`SELECT DISTINCT j.value AS tag ${FROM}, json_each(m.tags_json) j
+      sql`SELECT DISTINCT j.value AS tag ${FROM}, json_each(${VIEWER_TAGS}) j
           WHERE s.user_id = ${userId} AND s.tagged = 1 AND s.deleted = 0 ORDER BY lower(j.value)`,
     )
     .map((r) => r.tag);
@@ -81,14 +84,24 @@ export function findOwned(db: Db, userId: number, messageId: string): MailboxRow
   return row ? toMailboxRow(row) : undefined;
 }
 
+/** idFilters is the `message_id IN (…)` condition in chunks under SQLite's bind limit, or none for "all". */
+function idFilters(ids: string[] | "all"): SQL[] {
+  if (ids === "all") return [sql`1`];
+  return chunks(ids).map((part) => sql`message_id IN (${sql.join(part.map((i) => sql`${i}`), sql`, `)})`);
+}
+
 /** setRead sets this user's read flag on the given messages they own; returns how many changed. */
 export function setRead(db: Db, userId: number, ids: string[] | "all", read: boolean): number {
-  const only = ids === "all" ? sql`1` : sql`message_id IN (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})`;
-  if (ids !== "all" && ids.length === 0) return 0;
-  return db.run(
-    sql`UPDATE user_message_state SET read = ${read ? 1 : 0}
-        WHERE user_id = ${userId} AND deleted = 0 AND read <> ${read ? 1 : 0} AND ${only}`,
-  ).changes;
+  return db.transaction((tx) => {
+    let changed = 0;
+    for (const only of idFilters(ids)) {
+      changed += tx.run(
+        sql`UPDATE user_message_state SET read = ${read ? 1 : 0}
+            WHERE user_id = ${userId} AND deleted = 0 AND read <> ${read ? 1 : 0} AND ${only}`,
+      ).changes;
+    }
+    return changed;
+  });
 }
 
 /**
@@ -98,13 +111,14 @@ export function setRead(db: Db, userId: number, ids: string[] | "all", read: boo
 export function markDeleted(db: Db, userId: number, ids: string[] | "all"): { deleted: string[]; orphans: string[] } {
   if (ids !== "all" && ids.length === 0) return { deleted: [], orphans: [] };
   return db.transaction((tx) => {
-    const only = ids === "all" ? sql`1` : sql`message_id IN (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})`;
-    const deleted = tx
-      .all<{ message_id: string }>(
-        sql`UPDATE user_message_state SET deleted = 1
-            WHERE user_id = ${userId} AND deleted = 0 AND ${only} RETURNING message_id`,
-      )
-      .map((r) => r.message_id);
+    const deleted = idFilters(ids).flatMap((only) =>
+      tx
+        .all<{ message_id: string }>(
+          sql`UPDATE user_message_state SET deleted = 1
+              WHERE user_id = ${userId} AND deleted = 0 AND ${only} RETURNING message_id`,
+        )
+        .map((r) => r.message_id),
+    );
     const orphans = deleted.filter(
       (id) =>
         tx.get<{ live: number }>(
@@ -126,54 +140,6 @@ function whereClause(userId: number, q: MailboxQuery): SQL {
   return sql.join(parts, sql` AND `);
 }
 
-function like(column: SQL, value: string): SQL {
-  return sql`${column} LIKE ${`%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} ESCAPE '\\'`;
-}
-
-/** Bcc text matches only for the sender: for everyone else the Bcc list does not exist. */
-const BCC = (v: string) => sql`(s.is_sender = 1 AND ${like(sql`m.bcc_text`, v)})`;
-
-function termSql(t: SearchTerm): SQL {
-  switch (t.kind) {
-    case "text": {
-      const v = t.value;
-      switch (t.field) {
-        case "from":
-          return like(sql`m.from_text`, v);
-        case "to":
-          return like(sql`m.to_text`, v);
-        case "cc":
-          return like(sql`m.cc_text`, v);
-        case "bcc":
-          return BCC(v);
-        case "reply-to":
-          return like(sql`m.reply_to_text`, v);
-        case "subject":
-          return like(sql`m.subject_text`, v);
-        case "message-id":
-          return like(sql`lower(m.message_id)`, v);
-        case "addressed":
-          return sql`(${like(sql`m.from_text`, v)} OR ${like(sql`m.to_text`, v)} OR ${like(sql`m.cc_text`, v)} OR ${like(sql`m.reply_to_text`, v)} OR ${BCC(v)})`;
-        case "any":
-          return sql`(${like(sql`m.subject_text`, v)} OR ${like(sql`m.from_text`, v)} OR ${like(sql`m.to_text`, v)} OR ${like(sql`m.cc_text`, v)} OR ${like(sql`m.reply_to_text`, v)} OR ${like(sql`m.body_text`, v)} OR ${BCC(v)})`;
-      }
-      break;
-    }
-    case "is":
-      if (t.value === "tagged") return sql`m.tags_json <> '[]'`;
-      return sql`s.read = ${t.value === "read" ? 1 : 0}`;
-    case "has":
-      return t.value === "attachment" ? sql`m.attachments > 0` : sql`m.inline_count > 0`;
-    case "tag":
-      return sql`EXISTS (SELECT 1 FROM json_each(m.tags_json) WHERE lower(value) = ${t.value})`;
-    case "date":
-      return t.op === "before" ? sql`s.created_ms < ${t.ms}` : sql`s.created_ms >= ${t.ms}`;
-    case "size":
-      return t.op === "larger" ? sql`m.size > ${t.bytes}` : sql`m.size < ${t.bytes}`;
-  }
-  throw new Error("unreachable search term");
-}
-
 /** toMailboxRow maps a raw snake_case row to the typed row drizzle would return. */
 function toMailboxRow(r: Record<string, unknown>): MailboxRow {
   return {
@@ -189,7 +155,9 @@ function toMailboxRow(r: Record<string, unknown>): MailboxRow {
     createdMs: r.created_ms as number,
     username: r.username as string,
     tagsJson: r.tags_json as string,
+    publicTagsJson: r.public_tags_json as string,
     size: r.size as number,
+    redactedSize: r.redacted_size as number,
     attachments: r.attachments as number,
     snippet: r.snippet as string,
     inlineCount: r.inline_count as number,

@@ -1,4 +1,5 @@
-import { eq, inArray, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, sql } from "drizzle-orm";
+import { CHUNK, chunks } from "../chunks.js";
 import type { Db } from "../client.js";
 import {
   indexerState,
@@ -30,18 +31,29 @@ export function upsertMessage(db: Db, row: NewMessageRow, addresses: IndexedAddr
       .onConflictDoUpdate({ target: messages.id, set: rest })
       .run();
     tx.delete(messageAddresses).where(eq(messageAddresses.messageId, id)).run();
-    if (addresses.length > 0) {
+    // A message may name thousands of addresses: one insert per chunk stays under the bind limit.
+    for (const part of chunks(addresses, CHUNK / 5)) {
       tx.insert(messageAddresses)
-        .values(addresses.map((a) => ({ messageId: id, ...a })))
+        .values(part.map((a) => ({ messageId: id, ...a })))
         .onConflictDoNothing()
         .run();
     }
-    return grantOwners(tx as unknown as Db, id, row.createdMs, (row.tagsJson ?? "[]") !== "[]");
+    return grantOwners(tx as unknown as Db, id, row.createdMs, taggedFor(row.tagsJson, row.publicTagsJson));
   });
 }
 
+/** Tagged is whether a message shows tags to its sender and to everyone else (Bcc-only tags). */
+interface Tagged {
+  sender: boolean;
+  others: boolean;
+}
+
+function taggedFor(tagsJson: string | undefined, publicTagsJson: string | undefined): Tagged {
+  return { sender: (tagsJson ?? "[]") !== "[]", others: (publicTagsJson ?? "[]") !== "[]" };
+}
+
 /** grantOwners turns a message's addresses into owners and mailbox rows for registered users. */
-function grantOwners(db: Db, messageId: string, createdMs: number, tagged: boolean): number[] {
+function grantOwners(db: Db, messageId: string, createdMs: number, tagged: Tagged): number[] {
   const rows = db
     .select({ userId: userAddresses.userId, role: messageAddresses.role })
     .from(messageAddresses)
@@ -52,14 +64,16 @@ function grantOwners(db: Db, messageId: string, createdMs: number, tagged: boole
   for (const r of rows) byUser.set(r.userId, (byUser.get(r.userId) ?? new Set()).add(r.role));
   db.delete(messageOwners).where(eq(messageOwners.messageId, messageId)).run();
   for (const [userId, roles] of byUser) {
+    const isSender = roles.has("from");
+    const mine = isSender ? tagged.sender : tagged.others;
     db.insert(messageOwners)
       .values([...roles].map((role) => ({ messageId, userId, role })))
       .run();
     db.insert(userMessageState)
-      .values({ userId, messageId, createdMs, isSender: roles.has("from"), tagged })
+      .values({ userId, messageId, createdMs, isSender, tagged: mine })
       .onConflictDoUpdate({
         target: [userMessageState.userId, userMessageState.messageId],
-        set: { isSender: roles.has("from"), createdMs, tagged },
+        set: { isSender, createdMs, tagged: mine },
       })
       .run();
   }
@@ -70,26 +84,33 @@ function grantOwners(db: Db, messageId: string, createdMs: number, tagged: boole
 export function backfillAddress(db: Db, address: string): number {
   return db.transaction((tx) => {
     const ids = tx
-      .selectDistinct({ id: messages.id, createdMs: messages.createdMs, tags: messages.tagsJson })
+      .selectDistinct({ id: messages.id, createdMs: messages.createdMs, tags: messages.tagsJson, publicTags: messages.publicTagsJson })
       .from(messageAddresses)
       .innerJoin(messages, eq(messages.id, messageAddresses.messageId))
       .where(eq(messageAddresses.address, address))
       .all();
-    for (const m of ids) grantOwners(tx as unknown as Db, m.id, m.createdMs, m.tags !== "[]");
+    for (const m of ids) grantOwners(tx as unknown as Db, m.id, m.createdMs, taggedFor(m.tags, m.publicTags));
     return ids.length;
   });
 }
 
-/** knownIds returns which of the given Mailpit IDs are already indexed. */
-export function knownIds(db: Db, ids: string[]): Set<string> {
-  return new Set(knownTags(db, ids).keys());
+/** knownIds returns which of the given Mailpit IDs are already indexed by this index version. */
+export function knownIds(db: Db, ids: string[], version: number): Set<string> {
+  return new Set(knownTags(db, ids, version).keys());
 }
 
-/** knownTags maps each already-indexed ID among `ids` to its stored tags JSON. */
-export function knownTags(db: Db, ids: string[]): Map<string, string> {
-  if (ids.length === 0) return new Map();
-  const rows = db.select({ id: messages.id, tags: messages.tagsJson }).from(messages).where(inArray(messages.id, ids)).all();
-  return new Map(rows.map((r) => [r.id, r.tags]));
+/** knownTags maps each ID among `ids` indexed by `version` (or later) to its stored tags JSON. */
+export function knownTags(db: Db, ids: string[], version: number): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const part of chunks(ids)) {
+    const rows = db
+      .select({ id: messages.id, tags: messages.tagsJson })
+      .from(messages)
+      .where(and(inArray(messages.id, part), gte(messages.indexVersion, version)))
+      .all();
+    for (const r of rows) out.set(r.id, r.tags);
+  }
+  return out;
 }
 
 /** indexedIdsBefore lists every indexed ID that was indexed before `ms` (reconcile's removal set). */
@@ -105,16 +126,25 @@ export function indexedIdsBefore(db: Db, ms: number): string[] {
 /** removeMessages drops messages from the index (owners, addresses and states cascade). */
 export function removeMessages(db: Db, ids: string[]): number {
   let n = 0;
-  for (let i = 0; i < ids.length; i += 500) {
-    n += db.delete(messages).where(inArray(messages.id, ids.slice(i, i + 500))).run().changes;
-  }
+  for (const part of chunks(ids)) n += db.delete(messages).where(inArray(messages.id, part)).run().changes;
   return n;
 }
 
+/** setMessageTags stores new tags (an admin's change): Bcc-only tags stay hidden from recipients. */
 export function setMessageTags(db: Db, id: string, tags: string[]): void {
   db.transaction((tx) => {
-    tx.update(messages).set({ tagsJson: JSON.stringify(tags) }).where(eq(messages.id, id)).run();
-    tx.update(userMessageState).set({ tagged: tags.length > 0 }).where(eq(userMessageState.messageId, id)).run();
+    const row = tx.select({ hidden: messages.hiddenTagsJson }).from(messages).where(eq(messages.id, id)).get();
+    if (!row) return;
+    const hidden = new Set(JSON.parse(row.hidden) as string[]);
+    const visible = tags.filter((t) => !hidden.has(t));
+    tx.update(messages)
+      .set({ tagsJson: JSON.stringify(tags), publicTagsJson: JSON.stringify(visible) })
+      .where(eq(messages.id, id))
+      .run();
+    tx.update(userMessageState)
+      .set({ tagged: sql`CASE WHEN ${userMessageState.isSender} THEN ${tags.length > 0 ? 1 : 0} ELSE ${visible.length > 0 ? 1 : 0} END` })
+      .where(eq(userMessageState.messageId, id))
+      .run();
   });
 }
 

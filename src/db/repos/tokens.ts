@@ -1,4 +1,4 @@
-import { and, desc, eq, lt } from "drizzle-orm";
+import { and, desc, eq, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { tokens, type TokenRow } from "../schema.js";
 
@@ -20,6 +20,12 @@ export function listTokens(db: Db, userId: number): TokenRow[] {
 /** deleteToken revokes one of a user's tokens; it returns false when the user has no such token. */
 export function deleteToken(db: Db, userId: number, id: string): boolean {
   return db.delete(tokens).where(and(eq(tokens.id, id), eq(tokens.userId, userId))).run().changes > 0;
+}
+
+/** deleteOtherSessions ends a user's session tokens except `keep` (API tokens stay). */
+export function deleteOtherSessions(db: Db, userId: number, keep: string | undefined): number {
+  const others = keep === undefined ? sql`1` : ne(tokens.id, keep);
+  return db.delete(tokens).where(and(eq(tokens.userId, userId), eq(tokens.kind, "session"), others)).run().changes;
 }
 
 export function deleteTokensOfUser(db: Db, userId: number): number {

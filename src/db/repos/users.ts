@@ -2,16 +2,24 @@ import { asc, desc, eq } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { userAddresses, users, type UserRow } from "../schema.js";
 
-/** insertUser creates a user and its primary address in one transaction. */
+/**
+ * insertUser creates a user and its primary address in one transaction; undefined when the
+ * address is already taken (a concurrent registration may win between check and insert).
+ */
 export function insertUser(
   db: Db,
   input: { email: string; name: string; passwordHash: string | null; isAdmin: boolean },
-): UserRow {
-  return db.transaction((tx) => {
-    const user = tx.insert(users).values(input).returning().get();
-    tx.insert(userAddresses).values({ address: input.email, userId: user.id, isPrimary: true }).run();
-    return user;
-  });
+): UserRow | undefined {
+  try {
+    return db.transaction((tx) => {
+      const user = tx.insert(users).values(input).returning().get();
+      tx.insert(userAddresses).values({ address: input.email, userId: user.id, isPrimary: true }).run();
+      return user;
+    });
+  } catch (err) {
+    if ((err as { code?: string }).code?.startsWith("SQLITE_CONSTRAINT")) return undefined;
+    throw err;
+  }
 }
 
 /** findUserByEmail looks a user up by any of their addresses (already lower-cased). */

@@ -1,50 +1,69 @@
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import type { Deps } from "../../deps.js";
-import { findOwned } from "../../db/repos/mailbox.js";
-import { toSummary } from "../../services/present.js";
 import type { Env } from "../auth.js";
 
 const HEARTBEAT_MS = 15_000;
+/** How often an open stream re-checks its token: a revoked or expired token ends it. */
+const TOKEN_CHECK_MS = 1_000;
 
 /**
  * eventsRoutes: `GET /api/v1/events`, a per-user server-sent event stream. It carries only the
  * caller's events: `new` with the message summary (Bcc only for its sender) and `stats` with my
- * counters, so the UI updates without a reload.
+ * counters, so the UI updates without a reload. The stream ends when its token stops working.
  */
-export function eventsRoutes({ indexer, services, db }: Deps) {
+export function eventsRoutes({ indexer, services }: Deps) {
   return new Hono<Env>().get("/events", (c) => {
     const user = c.get("auth").user;
     return streamSSE(c, async (stream) => {
       const queue: string[] = [];
       let wake: (() => void) | undefined;
+      let valid = true;
+      /** A store that cannot answer (Sandpit shutting down) ends the stream too. */
+      const recheck = () => {
+        try {
+          valid = valid && services.auth.stillValid(user);
+        } catch {
+          valid = false;
+        }
+        return valid;
+      };
       const off = indexer.onIndexed((e) => {
         if (!e.owners.includes(user.id)) return;
         queue.push(e.id);
         wake?.();
       });
+      const checker = setInterval(() => {
+        if (!recheck()) wake?.();
+      }, TOKEN_CHECK_MS);
       stream.onAbort(() => {
         off();
         wake?.();
       });
-      await stream.writeSSE({ event: "stats", data: JSON.stringify(services.mailbox.totals(user)) });
-      while (!stream.aborted) {
-        const id = queue.shift();
-        if (!id) {
-          await new Promise<void>((resolve) => {
-            wake = resolve;
-            setTimeout(resolve, HEARTBEAT_MS).unref();
-          });
-          wake = undefined;
-          if (queue.length === 0 && !stream.aborted) await stream.write(": heartbeat\n\n");
-          continue;
-        }
-        const row = findOwned(db, user.id, id);
-        if (!row) continue;
-        await stream.writeSSE({ event: "new", id, data: JSON.stringify(toSummary(row)) });
+      /** Checked before every write: not one event goes out after the token stops working. */
+      const alive = () => recheck() && !stream.aborted;
+      try {
         await stream.writeSSE({ event: "stats", data: JSON.stringify(services.mailbox.totals(user)) });
+        while (alive()) {
+          const id = queue.shift();
+          if (!id) {
+            await new Promise<void>((resolve) => {
+              wake = resolve;
+              setTimeout(resolve, HEARTBEAT_MS).unref();
+            });
+            wake = undefined;
+            if (queue.length === 0 && alive()) await stream.write(": heartbeat\n\n");
+            continue;
+          }
+          const summary = services.mailbox.summary(user, id);
+          if (!summary) continue;
+          await stream.writeSSE({ event: "new", id, data: JSON.stringify(summary) });
+          await stream.writeSSE({ event: "stats", data: JSON.stringify(services.mailbox.totals(user)) });
+        }
+      } finally {
+        clearInterval(checker);
+        off();
       }
-      off();
     });
   });
 }

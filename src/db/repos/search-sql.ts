@@ -1,0 +1,60 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { SearchTerm } from "../../lib/search-query.js";
+
+/**
+ * SQL for search terms over one user's mailbox rows (`s`, user_message_state) joined to the
+ * messages (`m`). Text terms are case-insensitive substrings of the lower-cased text columns.
+ */
+
+function like(column: SQL, value: string): SQL {
+  return sql`${column} LIKE ${`%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} ESCAPE '\\'`;
+}
+
+/** The tags and size this viewer sees: Bcc-only tags and the Bcc header exist for the sender alone. */
+export const VIEWER_TAGS = sql`(CASE WHEN s.is_sender = 1 THEN m.tags_json ELSE m.public_tags_json END)`;
+const VIEWER_SIZE = sql`(CASE WHEN s.is_sender = 1 THEN m.size ELSE m.redacted_size END)`;
+
+/** Bcc text matches only for the sender: for everyone else the Bcc list does not exist. */
+const BCC = (v: string) => sql`(s.is_sender = 1 AND ${like(sql`m.bcc_text`, v)})`;
+
+/** termSql is the condition of one search term, as the viewer (`s`) sees the message. */
+export function termSql(t: SearchTerm): SQL {
+  switch (t.kind) {
+    case "text": {
+      const v = t.value;
+      switch (t.field) {
+        case "from":
+          return like(sql`m.from_text`, v);
+        case "to":
+          return like(sql`m.to_text`, v);
+        case "cc":
+          return like(sql`m.cc_text`, v);
+        case "bcc":
+          return BCC(v);
+        case "reply-to":
+          return like(sql`m.reply_to_text`, v);
+        case "subject":
+          return like(sql`m.subject_text`, v);
+        case "message-id":
+          return like(sql`lower(m.message_id)`, v);
+        case "addressed":
+          return sql`(${like(sql`m.from_text`, v)} OR ${like(sql`m.to_text`, v)} OR ${like(sql`m.cc_text`, v)} OR ${like(sql`m.reply_to_text`, v)} OR ${BCC(v)})`;
+        case "any":
+          return sql`(${like(sql`m.subject_text`, v)} OR ${like(sql`m.from_text`, v)} OR ${like(sql`m.to_text`, v)} OR ${like(sql`m.cc_text`, v)} OR ${like(sql`m.reply_to_text`, v)} OR ${like(sql`m.body_text`, v)} OR ${BCC(v)})`;
+      }
+      break;
+    }
+    case "is":
+      if (t.value === "tagged") return sql`s.tagged = 1`;
+      return sql`s.read = ${t.value === "read" ? 1 : 0}`;
+    case "has":
+      return t.value === "attachment" ? sql`m.attachments > 0` : sql`m.inline_count > 0`;
+    case "tag":
+      return sql`EXISTS (SELECT 1 FROM json_each(${VIEWER_TAGS}) WHERE lower(value) = ${t.value})`;
+    case "date":
+      return t.op === "before" ? sql`s.created_ms < ${t.ms}` : sql`s.created_ms >= ${t.ms}`;
+    case "size":
+      return t.op === "larger" ? sql`${VIEWER_SIZE} > ${t.bytes}` : sql`${VIEWER_SIZE} < ${t.bytes}`;
+  }
+  throw new Error("unreachable search term");
+}
