@@ -36,6 +36,8 @@ export interface ManagedMailpitOptions {
   databasePath: string;
   log: Logger;
   readyTimeoutMs?: number;
+  /** Further Mailpit flags (e.g. `--smtp-relay-config`), after Sandpit's own. */
+  extraArgs?: string[];
 }
 
 /** ManagedMailpit is a supervised Mailpit child: its URLs stay fixed across restarts. */
@@ -71,6 +73,7 @@ export async function startManagedMailpit(opts: ManagedMailpitOptions): Promise<
     "--send-api-auth-accept-any",
     "--smtp-disable-rdns",
     "--quiet",
+    ...(opts.extraArgs ?? []),
   ];
   let child: ChildProcess | undefined;
   let stopping = false;

@@ -29,7 +29,7 @@ export function createLoginGuard(limits: LoginLimits): LoginGuard {
   const byClient = new RateLimiterMemory({ ...opts, points: limits.perClient, keyPrefix: "login-client" });
   const clientKey = (client: string | undefined) => client ?? "unknown";
 
-  const locked = (res: RateLimiterRes | null, points: number) => res !== null && res.consumedPoints > points;
+  const locked = (res: RateLimiterRes | null, points: number) => res !== null && res.consumedPoints >= points;
   const refuse = (ms: number) =>
     new AppError("RATE_LIMITED", "too many failed logins; try again later", undefined, {
       retryAfterSeconds: Math.max(1, Math.ceil(ms / 1000)),

@@ -74,6 +74,16 @@ describe("GET /api/v1/search", () => {
     expect(await search(q)).toEqual(only(...expected));
   });
 
+  it("answers a query of 1,000 terms with 400 BAD_REQUEST, not a 500", async () => {
+    // One-letter terms: 999 of them fit the 2,000-character limit on a query.
+    const q = Array.from({ length: 999 }, () => "x").join("%20");
+    for (const path of [`/api/v1/search?query=${q}`, `/api/v1/wait?timeout=1&query=${q}`]) {
+      const r = await sam.json(path);
+      expect([path.slice(0, 20), r.status, r.body.error.code]).toEqual([path.slice(0, 20), 400, "BAD_REQUEST"]);
+      expect(r.body.error.message).toContain("at most 50");
+    }
+  });
+
   it("never matches another user's mail, even with the same words", async () => {
     expect(await search("999-000")).toEqual([]);
     const r = await other.json("/api/v1/search?query=reset");

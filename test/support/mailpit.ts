@@ -17,7 +17,10 @@ export interface TestMailpit {
  * startMailpit spawns the project's pinned Mailpit (scripts/install-mailpit.sh) on random ports,
  * or on the ports and folder of an earlier one, to restart it on the same database.
  */
-export async function startMailpit(again?: { dir: string; apiUrl: string; smtpPort: number }): Promise<TestMailpit> {
+export async function startMailpit(
+  again?: { dir: string; apiUrl: string; smtpPort: number },
+  extraArgs: string[] = [],
+): Promise<TestMailpit> {
   const base = again?.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), "sandpit-mailpit-"));
   const mp = await startManagedMailpit({
     bin: resolveMailpitBin(process.env.MAILPIT_BIN),
@@ -26,6 +29,7 @@ export async function startMailpit(again?: { dir: string; apiUrl: string; smtpPo
     smtpPort: again?.smtpPort ?? 0,
     databasePath: path.join(base, "mailpit.db"),
     log: createLogger("silent"),
+    extraArgs,
   });
   return { apiUrl: mp.url, smtpPort: mp.smtp.port, dir: base, pid: mp.pid, stop: mp.stop };
 }

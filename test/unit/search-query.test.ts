@@ -189,4 +189,10 @@ describe("parseSearchQuery", () => {
     expect(badQuery("larger:big").message).toContain("larger:big");
     expect(badQuery("from:").message).toContain("from:");
   });
+
+  it("Should accept 50 terms and refuse 51 with BAD_REQUEST naming the limit", () => {
+    expect(parseSearchQuery(Array.from({ length: 50 }, (_, i) => `w${i}`).join(" "))).toHaveLength(50);
+    const err = badQuery(Array.from({ length: 51 }, (_, i) => `w${i}`).join(" "));
+    expect(err.message).toContain("at most 50");
+  });
 });
