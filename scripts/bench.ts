@@ -26,6 +26,7 @@ import { formatReport, writeResults, type BenchResult, type ListResult, type Pha
 import { coldReindex, type ReindexResult } from "./bench/reindex.js";
 import { createPooledTransport, queuedId, seed, type Pooled } from "./bench/smtp.js";
 import { sqlBreakdown } from "./bench/sql.js";
+import { openDb } from "../src/store/sqlite/client.js";
 import { ratio, round, summarize } from "./bench/stats.js";
 import { measureWake } from "./bench/wake.js";
 
@@ -114,7 +115,9 @@ async function main(): Promise<BenchResult> {
   log(`run ${runId}: starting Mailpit and Sandpit (${JSON.stringify(cfg)})`);
   mp = await startMailpit();
   app = await startApp(mp, { SANDPIT_RECONCILE_SECONDS: "30" });
-  const { indexer, db } = app.server.deps;
+  const { bus } = app.server;
+  // A second connection to the same SQLite file (WAL), for row counts and the per-query timings.
+  const db = openDb(app.server.deps.config.db.path);
   const mailpitT = target("mailpit", mp.apiUrl);
   targets.push(mailpitT);
   const info = await getJson<{ Version?: string }>(mailpitT, "/api/v1/info");
@@ -122,7 +125,7 @@ async function main(): Promise<BenchResult> {
   // Every message the index takes, timestamped when it lands (first time only).
   const indexedAt = new Map<string, number>();
   const waiters = new Map<string, (at: number) => void>();
-  indexer.onIndexed((e) => {
+  bus.subscribe((e) => {
     if (indexedAt.has(e.id)) return;
     const at = performance.now();
     indexedAt.set(e.id, at);

@@ -1,52 +1,72 @@
 import type { Config } from "./config.js";
-import type { Db } from "./db/client.js";
-import type { Indexer } from "./indexer/indexer.js";
+import type { EventBus } from "./events/bus.js";
+import type { MessageIndexer } from "./index/index-message.js";
+import type { Poller } from "./index/poller.js";
 import type { Logger } from "./lib/log.js";
 import type { MailpitClient } from "./mailpit/client.js";
+import { createAdminService, type AdminService } from "./services/admin.js";
 import { createAuthService, type AuthService } from "./services/auth.js";
 import { createExtractService, type ExtractService } from "./services/extract.js";
+import { createHealthService, type HealthService } from "./services/health.js";
 import { createInstanceService, type InstanceService } from "./services/instance.js";
+import { createMailboxEventsService, type MailboxEventsService } from "./services/mailbox-events.js";
 import { createMailboxService, type MailboxService } from "./services/mailbox.js";
 import { createMessageService, type MessageService } from "./services/messages.js";
 import { createSendService, type SendService } from "./services/send.js";
 import { createWaitService, type WaitService } from "./services/wait.js";
+import type { Store } from "./store/ports.js";
 
-/** Services is the one service layer that REST, MCP and the UI all call. */
+/** Services is the one service layer that REST, MCP, the UI and the CLI all call. */
 export interface Services {
   auth: AuthService;
+  admin: AdminService;
   mailbox: MailboxService;
   messages: MessageService;
   send: SendService;
   instance: InstanceService;
   wait: WaitService;
   extract: ExtractService;
+  events: MailboxEventsService;
+  health: HealthService;
 }
 
-/** Deps is what every adapter receives: config, infrastructure and the services. */
+/** Infra is what services are built over; only the composition root and the services see it. */
+export interface Infra {
+  config: Config;
+  log: Logger;
+  store: Store;
+  mailpit: MailpitClient;
+  bus: EventBus;
+  indexer: MessageIndexer;
+  poller: Poller;
+}
+
+/** Deps is what every adapter receives: the settings, a logger and the services, nothing below. */
 export interface Deps {
   config: Config;
-  db: Db;
   log: Logger;
-  mailpit: MailpitClient;
-  indexer: Indexer;
   services: Services;
 }
 
-/** createDeps is the composition root: it wires services over the infrastructure it is given. */
-export function createDeps(infra: Omit<Deps, "services">): Deps {
-  const { db, mailpit, indexer, log, config } = infra;
-  const messages = createMessageService({ db, mailpit });
-  const auth = createAuthService({ db, config });
+/** createDeps is the composition root: it wires the services over the infrastructure. */
+export function createDeps(infra: Infra): Deps {
+  const { store, mailpit, bus, indexer, poller, log, config } = infra;
+  const messages = createMessageService({ store, mailpit });
+  const auth = createAuthService({ store, config });
   return {
-    ...infra,
+    config,
+    log,
     services: {
       auth,
-      mailbox: createMailboxService({ db, mailpit, log }),
+      admin: createAdminService({ store }),
+      mailbox: createMailboxService({ store, mailpit, log }),
       messages,
-      send: createSendService({ db, mailpit, indexer }),
-      instance: createInstanceService({ db, mailpit }),
-      wait: createWaitService({ db, indexer, stillValid: auth.stillValid }),
+      send: createSendService({ store, mailpit, indexer }),
+      instance: createInstanceService({ store, mailpit }),
+      wait: createWaitService({ store, bus, stillValid: auth.stillValid }),
       extract: createExtractService({ messages }),
+      events: createMailboxEventsService({ bus }),
+      health: createHealthService({ store, mailpit, poller }),
     },
   };
 }

@@ -2,13 +2,14 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.js";
 import { isLoopback, type Config } from "./config.js";
-import { openDb } from "./db/client.js";
-import { runMigrations } from "./db/migrate.js";
 import { createDeps, type Deps } from "./deps.js";
-import { createIndexer } from "./indexer/indexer.js";
+import { createLocalBus, type EventBus } from "./events/bus.js";
+import { createMessageIndexer } from "./index/index-message.js";
+import { createPoller, type Poller } from "./index/poller.js";
 import { createLogger, type Logger } from "./lib/log.js";
 import { createMailpitClient } from "./mailpit/client.js";
 import { resolveMailpitBin, startManagedMailpit, type ManagedMailpit } from "./mailpit/supervisor.js";
+import { openStore } from "./store/index.js";
 
 /** RunningServer is a started Sandpit: where it listens, where mail goes in, and how to stop it. */
 export interface RunningServer {
@@ -18,18 +19,20 @@ export interface RunningServer {
   smtp: { host: string; port: number } | undefined;
   mailpitUrl: string;
   deps: Deps;
+  /** The index poller and the event bus, for diagnostics (tests and the bench watch them). */
+  poller: Poller;
+  bus: EventBus;
   managed: ManagedMailpit | undefined;
   close(): Promise<void>;
 }
 
 /**
- * startServer opens and migrates the database, starts (or connects to) Mailpit, starts the indexer
+ * startServer opens and migrates the store, starts (or connects to) Mailpit, starts the poller
  * and listens. `config.http.port` 0 picks a free port. Nothing here reads process.env.
  */
 export async function startServer(config: Config, opts: { log?: Logger } = {}): Promise<RunningServer> {
   const log = opts.log ?? createLogger(config.log);
-  const db = openDb(config.db.path);
-  runMigrations(db);
+  const store = await openStore(config);
 
   let managed: ManagedMailpit | undefined;
   let mailpitUrl: string;
@@ -52,8 +55,10 @@ export async function startServer(config: Config, opts: { log?: Logger } = {}): 
   }
 
   const mailpit = createMailpitClient({ baseUrl: mailpitUrl, timeoutMs: config.mailpit.timeoutMs });
-  const indexer = createIndexer({ db, mailpit, mailpitUrl: () => mailpitUrl, log, reconcileMs: config.indexer.reconcileMs });
-  const deps = createDeps({ config, db, log, mailpit, indexer });
+  const bus = createLocalBus();
+  const indexer = createMessageIndexer({ store, mailpit, bus });
+  const poller = createPoller({ store, mailpit, indexer, mailpitUrl: () => mailpitUrl, log, reconcileMs: config.indexer.reconcileMs });
+  const deps = createDeps({ config, log, store, mailpit, bus, indexer, poller });
   const app = createApp(deps);
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
@@ -63,7 +68,7 @@ export async function startServer(config: Config, opts: { log?: Logger } = {}): 
   const port = (server.address() as AddressInfo).port;
   const host = config.http.host.includes(":") ? `[${config.http.host}]` : config.http.host;
   const url = `http://${host === "0.0.0.0" || host === "[::]" ? "127.0.0.1" : host}:${port}`;
-  indexer.start();
+  poller.start();
   if (config.auth.mode === "open" && !isLoopback(config.http.host)) {
     log.warn("open auth mode on a non-loopback address: anyone who can reach Sandpit can register any address", {
       host: config.http.host,
@@ -83,17 +88,20 @@ export async function startServer(config: Config, opts: { log?: Logger } = {}): 
     smtp,
     mailpitUrl,
     deps,
+    poller,
+    bus,
     managed,
     close() {
       closing ??= (async () => {
-        await indexer.stop();
+        await poller.stop();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
         });
         await mailpit.close();
         await managed?.stop();
-        db.$client.close();
+        await bus.close();
+        await store.close();
       })();
       return closing;
     },

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { openDb } from "../../src/store/sqlite/client.js";
 import { performance } from "node:perf_hooks";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/lib/log.js";
@@ -45,8 +46,10 @@ export async function coldReindex(
   const t0 = performance.now();
   server = await startServer(config, { log: createLogger("silent") });
   const s = server;
-  const count = () => (s.deps.db.$client.prepare("SELECT count(*) AS n FROM messages").get() as { n: number }).n;
-  await waitFor(() => s.deps.indexer.isCaughtUp() && count() >= expected, `a cold reindex of ${expected} messages`, timeoutMs);
+  const db = openDb(s.deps.config.db.path);
+  const count = () => (db.$client.prepare("SELECT count(*) AS n FROM messages").get() as { n: number }).n;
+  await waitFor(() => s.poller.isCaughtUp() && count() >= expected, `a cold reindex of ${expected} messages`, timeoutMs);
+  db.$client.close();
   const ms = performance.now() - t0;
   const messages = count();
   await stop();

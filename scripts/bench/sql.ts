@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
-import type { Db } from "../../src/db/client.js";
-import { listMailbox, mailboxTags, mailboxTotals } from "../../src/db/repos/mailbox.js";
+import type { Db } from "../../src/store/sqlite/client.js";
+import { listMailbox, mailboxTags, mailboxTotals } from "../../src/store/sqlite/mailbox.js";
 import { summarize, type Stats } from "./stats.js";
 
 /** SqlBreakdown times, in-process, the three index queries one `GET /api/v1/messages` runs. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { TokenRow, UserRow } from "../db/schema.js";
+import type { TokenRow, UserRow } from "../store/ports.js";
 import { EmailSchema } from "../lib/addresses.js";
 import type { ActingUser } from "./acting-user.js";
 

@@ -1,14 +1,10 @@
 import type { z } from "zod";
 import type { Config } from "../config.js";
-import type { Db } from "../db/client.js";
-import { backfillAddress } from "../db/repos/messages.js";
-import { deleteOtherSessions, deleteToken, findToken, insertToken, listTokens, touchToken } from "../db/repos/tokens.js";
-import { addressesOf, findUserByAddress, findUserById, insertUser, listUsers, setName, setPasswordHash } from "../db/repos/users.js";
-import type { UserRow } from "../db/schema.js";
 import { AppError } from "../errors.js";
 import { normalizeAddress } from "../lib/addresses.js";
 import { hashPassword, issueToken, passwordProblem, secretMatches, splitToken, verifyPassword } from "../lib/secrets.js";
 import { Semaphore, SemaphoreBusy } from "../lib/semaphore.js";
+import type { Store, UserRow } from "../store/ports.js";
 import {
   acting,
   publicToken,
@@ -42,7 +38,7 @@ export interface Authenticated {
 export type AuthService = ReturnType<typeof createAuthService>;
 
 /** createAuthService owns users and tokens (DESIGN §4). */
-export function createAuthService({ db, config }: { db: Db; config: Config }) {
+export function createAuthService({ store, config }: { store: Store; config: Config }) {
   const guard = createLoginGuard(config.auth.login);
   const slots = new Semaphore(KDF_SLOTS, KDF_QUEUE);
   /** kdf runs password hashing within the bound; a full queue is a 429, not an ever-growing wait. */
@@ -57,9 +53,9 @@ export function createAuthService({ db, config }: { db: Db; config: Config }) {
   let dummyHash: Promise<string> | undefined;
   const dummy = () => (dummyHash ??= hashPassword("sandpit-timing-equaliser"));
 
-  function issue(userId: number, kind: "session" | "api", name: string, days: number | undefined, meta: ClientMeta) {
+  async function issue(userId: number, kind: "session" | "api", name: string, days: number | undefined, meta: ClientMeta) {
     const t = issueToken();
-    const row = insertToken(db, {
+    const row = await store.tokens.insert({
       id: t.id,
       userId,
       kind,
@@ -79,9 +75,9 @@ export function createAuthService({ db, config }: { db: Db; config: Config }) {
       const problem = passwordProblem(input.password, input.email);
       if (problem) throw new AppError("BAD_REQUEST", problem);
     }
-    if (findUserByAddress(db, input.email)) throw conflict();
+    if (await store.users.findByAddress(input.email)) throw conflict();
     const password = input.password;
-    const user = insertUser(db, {
+    const user = await store.users.insert({
       email: input.email,
       name: input.name ?? "",
       passwordHash: password ? await kdf(() => hashPassword(password)) : null,
@@ -89,14 +85,14 @@ export function createAuthService({ db, config }: { db: Db; config: Config }) {
     });
     // Another registration of the address may have won the race while the password was hashed.
     if (!user) throw conflict();
-    backfillAddress(db, input.email);
+    await store.index.backfill(input.email);
     return user;
   }
 
   /** checkPassword verifies in password mode, throttled, and as slowly for unknown addresses. */
   async function checkPassword(input: z.infer<typeof LoginInputSchema>, meta: ClientMeta): Promise<UserRow> {
     await guard.check(input.email, meta.ip);
-    const user = findUserByAddress(db, input.email);
+    const user = await store.users.findByAddress(input.email);
     const stored = user?.passwordHash ?? (await dummy());
     const ok = await kdf(() => verifyPassword(input.password ?? "", stored));
     if (!user?.passwordHash || !input.password || !ok) {
@@ -108,7 +104,8 @@ export function createAuthService({ db, config }: { db: Db; config: Config }) {
   }
 
   return {
-    createUser,
+    /** createUser is the admin/CLI path: a user created without a session. */
+    createUser: async (input: z.infer<typeof RegisterInputSchema> & { isAdmin?: boolean }) => publicUser(await createUser(input)),
 
     /** register creates a user and a session token. With registration closed, only admins may. */
     async register(input: z.infer<typeof RegisterInputSchema>, actor: ActingUser | undefined, meta: ClientMeta) {
@@ -116,34 +113,34 @@ export function createAuthService({ db, config }: { db: Db; config: Config }) {
         throw new AppError("REGISTRATION_CLOSED", "registration is closed; ask an admin to create your account");
       }
       const user = await createUser(input);
-      return { user: publicUser(user), ...sessionFor(user, meta) };
+      return { user: publicUser(user), ...(await sessionFor(user, meta)) };
     },
 
     /** login checks the password in password mode (only the address in open mode). */
     async login(input: z.infer<typeof LoginInputSchema>, meta: ClientMeta) {
       let user: UserRow | undefined;
       if (config.auth.mode === "password") user = await checkPassword(input, meta);
-      else user = findUserByAddress(db, input.email);
+      else user = await store.users.findByAddress(input.email);
       if (!user) throw new AppError("UNAUTHORIZED", "no account uses this address; register it first");
-      return { user: publicUser(user), ...sessionFor(user, meta) };
+      return { user: publicUser(user), ...(await sessionFor(user, meta)) };
     },
 
     /**
      * authenticate checks a presented token. With basic auth, the username must be one of the
      * token owner's addresses, so a token cannot be replayed under another user's name.
      */
-    authenticate(token: string, basicUser?: string): Authenticated {
+    async authenticate(token: string, basicUser?: string): Promise<Authenticated> {
       const parts = splitToken(token);
-      const row = parts ? findToken(db, parts.id) : undefined;
+      const row = parts ? await store.tokens.find(parts.id) : undefined;
       if (!parts || !row || !secretMatches(parts.secret, row.secretHash)) throw unauthorized();
       const now = Date.now();
       if (row.expiresAt !== null && row.expiresAt <= now) throw new AppError("UNAUTHORIZED", "token has expired");
-      const user = findUserById(db, row.userId);
+      const user = await store.users.findById(row.userId);
       if (!user) throw unauthorized();
-      if (basicUser !== undefined && !addressesOf(db, user.id).includes(normalizeAddress(basicUser))) {
+      if (basicUser !== undefined && !(await store.users.addressesOf(user.id)).includes(normalizeAddress(basicUser))) {
         throw unauthorized();
       }
-      if (row.lastUsedAt === null || now - row.lastUsedAt > TOUCH_EVERY_MS) touchToken(db, row.id, now);
+      if (row.lastUsedAt === null || now - row.lastUsedAt > TOUCH_EVERY_MS) await store.tokens.touch(row.id, now);
       return { user: acting(user, row.id), tokenId: row.id, tokenKind: row.kind };
     },
 
@@ -151,24 +148,18 @@ export function createAuthService({ db, config }: { db: Db; config: Config }) {
      * stillValid tells whether the token a user acts by still works (not revoked, logged out or
      * expired): long-lived streams and waits end when it stops. Callers without a token (the CLI) are valid.
      */
-    stillValid(user: ActingUser): boolean {
+    async stillValid(user: ActingUser): Promise<boolean> {
       if (!user.tokenId) return true;
-      const row = findToken(db, user.tokenId);
+      const row = await store.tokens.find(user.tokenId);
       return row !== undefined && row.userId === user.id && (row.expiresAt === null || row.expiresAt > Date.now());
     },
 
-    me(user: ActingUser) {
-      const row = findUserById(db, user.id);
-      if (!row) throw unauthorized();
-      return { user: publicUser(row), addresses: addressesOf(db, user.id) };
-    },
+    me,
 
     /** updateProfile changes my display name (used as the From name when I send). */
-    updateProfile(user: ActingUser, input: z.infer<typeof UpdateProfileInputSchema>) {
-      setName(db, user.id, input.name);
-      const row = findUserById(db, user.id);
-      if (!row) throw unauthorized();
-      return { user: publicUser(row), addresses: addressesOf(db, user.id) };
+    async updateProfile(user: ActingUser, input: z.infer<typeof UpdateProfileInputSchema>) {
+      await store.users.setName(user.id, input.name);
+      return me(user);
     },
 
     /**
@@ -176,7 +167,7 @@ export function createAuthService({ db, config }: { db: Db; config: Config }) {
      * session of the user ends (a changed password is how a user locks out whoever knew the old one).
      */
     async changePassword(user: ActingUser, input: z.infer<typeof ChangePasswordInputSchema>): Promise<void> {
-      const row = findUserById(db, user.id);
+      const row = await store.users.findById(user.id);
       if (!row) throw unauthorized();
       const current = input.current;
       const stored = row.passwordHash;
@@ -185,16 +176,16 @@ export function createAuthService({ db, config }: { db: Db; config: Config }) {
       }
       const problem = passwordProblem(input.password, row.email);
       if (problem) throw new AppError("BAD_REQUEST", problem);
-      setPasswordHash(db, user.id, await kdf(() => hashPassword(input.password)));
-      deleteOtherSessions(db, user.id, user.tokenId);
+      await store.users.setPasswordHash(user.id, await kdf(() => hashPassword(input.password)));
+      await store.tokens.removeOtherSessions(user.id, user.tokenId);
     },
 
-    revoke(user: ActingUser, tokenId: string): void {
-      if (!deleteToken(db, user.id, tokenId)) throw new AppError("NOT_FOUND", "token not found");
+    async revoke(user: ActingUser, tokenId: string): Promise<void> {
+      if (!(await store.tokens.remove(user.id, tokenId))) throw new AppError("NOT_FOUND", "token not found");
     },
 
-    listTokens(user: ActingUser, currentTokenId?: string) {
-      return listTokens(db, user.id).map((t) => ({ ...publicToken(t), current: t.id === currentTokenId }));
+    async listTokens(user: ActingUser, currentTokenId?: string) {
+      return (await store.tokens.listOf(user.id)).map((t) => ({ ...publicToken(t), current: t.id === currentTokenId }));
     },
 
     /** createToken issues an API token for CI or agents; the secret is returned once. */
@@ -203,18 +194,21 @@ export function createAuthService({ db, config }: { db: Db; config: Config }) {
     },
 
     /** issueFor is the admin/CLI path: a token for a user found by address. */
-    issueFor(email: string, name: string, days: number | undefined) {
-      const user = findUserByAddress(db, normalizeAddress(email));
+    async issueFor(email: string, name: string, days: number | undefined) {
+      const user = await store.users.findByAddress(normalizeAddress(email));
       if (!user) throw new AppError("NOT_FOUND", `no user with address ${email}`);
       return issue(user.id, "api", name, days, { userAgent: "sandpit cli" });
     },
-
-    listUsers: () => listUsers(db).map(publicUser),
-    findUser: (email: string) => findUserByAddress(db, normalizeAddress(email)),
   };
 
   function sessionFor(user: UserRow, meta: ClientMeta) {
     return issue(user.id, "session", "session", config.auth.sessionDays, meta);
+  }
+
+  async function me(user: ActingUser) {
+    const row = await store.users.findById(user.id);
+    if (!row) throw unauthorized();
+    return { user: publicUser(row), addresses: await store.users.addressesOf(user.id) };
   }
 }
 

@@ -1,9 +1,7 @@
 import { z } from "zod";
-import type { Db } from "../db/client.js";
-import { listMailbox, mailboxTotals } from "../db/repos/mailbox.js";
-import { findOwned } from "../db/repos/mailbox.js";
 import { AppError, messageNotFound } from "../errors.js";
 import type { MailpitClient } from "../mailpit/client.js";
+import type { Store } from "../store/ports.js";
 import type { ActingUser } from "./acting-user.js";
 import { toSummary } from "./present.js";
 
@@ -23,7 +21,7 @@ export type InstanceService = ReturnType<typeof createInstanceService>;
  * are answered per user; tag rename/delete/set, chaos and release act on everyone's mail and are
  * for admins only.
  */
-export function createInstanceService({ db, mailpit }: { db: Db; mailpit: MailpitClient }) {
+export function createInstanceService({ store, mailpit }: { store: Store; mailpit: MailpitClient }) {
   function requireAdmin(user: ActingUser, what: string): void {
     if (!user.isAdmin) throw new AppError("ADMIN_ONLY", `${what} acts on every user's mail; only admins may use it`);
   }
@@ -32,9 +30,10 @@ export function createInstanceService({ db, mailpit }: { db: Db; mailpit: Mailpi
     /** info is Mailpit's AppInformation with my own counts; instance details for admins only. */
     async info(user: ActingUser) {
       const upstream = (await mailpit.info()) as Record<string, unknown>;
-      const totals = mailboxTotals(db, user.id);
+      const totals = await store.mailbox.totals(user.id);
       const tags: Record<string, number> = {};
-      for (const row of listMailbox(db, user.id, { start: 0, limit: 0, terms: [{ kind: "is", value: "tagged", negate: false }] }).rows) {
+      const tagged = await store.mailbox.list(user.id, { start: 0, limit: 0, terms: [{ kind: "is", value: "tagged", negate: false }] });
+      for (const row of tagged.rows) {
         for (const t of toSummary(row).Tags) tags[t] = (tags[t] ?? 0) + 1;
       }
       const mine = { Messages: totals.total, Unread: totals.unread, Tags: tags };
@@ -83,7 +82,7 @@ export function createInstanceService({ db, mailpit }: { db: Db; mailpit: Mailpi
     /** release relays a stored message to real addresses: admins only, and only their own mail. */
     async release(user: ActingUser, id: string, to: string[]): Promise<void> {
       requireAdmin(user, "release");
-      const row = findOwned(db, user.id, id);
+      const row = await store.mailbox.findOwned(user.id, id);
       if (!row) throw messageNotFound();
       await mailpit.release(row.id, to);
     },

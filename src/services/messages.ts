@@ -1,14 +1,30 @@
-import type { Db } from "../db/client.js";
-import { findOwned, listMailbox, setRead, type MailboxRow } from "../db/repos/mailbox.js";
 import { messageNotFound } from "../errors.js";
 import { redactHeaders, redactRawHeaders } from "../lib/redact.js";
 import { parseSearchQuery } from "../lib/search-query.js";
 import type { MailpitClient, UpstreamResponse } from "../mailpit/client.js";
 import type { Message } from "../mailpit/schemas.js";
+import type { MailboxRow, Store } from "../store/ports.js";
 import type { ActingUser } from "./acting-user.js";
 import { toSummary } from "./present.js";
 
-export type MessageService = ReturnType<typeof createMessageService>;
+/** MessageService answers single-message reads for the messages a user owns. */
+export interface MessageService {
+  /** own resolves `id` (or `latest`, optionally narrowed by a search query) to an owned message. */
+  own(user: ActingUser, id: string, query?: string): Promise<MailboxRow>;
+  /** get returns the parsed message as this user may see it and marks it read for them only. */
+  get(user: ActingUser, id: string, query?: string): Promise<Message>;
+  headers(user: ActingUser, id: string, query?: string): Promise<Record<string, string[]>>;
+  /** raw returns the source; for anyone but the sender without Bcc and Received `for` clauses. */
+  raw(user: ActingUser, id: string, query?: string): Promise<{ id: string; body: Buffer }>;
+  part(user: ActingUser, id: string, partId: string): Promise<UpstreamResponse>;
+  thumb(user: ActingUser, id: string, partId: string): Promise<UpstreamResponse>;
+  htmlCheck(user: ActingUser, id: string): Promise<unknown>;
+  linkCheck(user: ActingUser, id: string, follow: boolean): Promise<unknown>;
+  /** view renders the HTML or text body (Mailpit's /view routes) and marks it read. */
+  view(user: ActingUser, id: string, kind: "html" | "txt", embed: boolean): Promise<UpstreamResponse>;
+  /** viewInlined renders the HTML body with inline images embedded as data: URIs. */
+  viewInlined(user: ActingUser, id: string): Promise<UpstreamResponse>;
+}
 
 /** Inline images embedded into one rendered view, at most this many bytes in all (every copy counts). */
 const MAX_INLINE_BYTES = 5 * 1024 * 1024;
@@ -18,73 +34,72 @@ const MAX_INLINE_BYTES = 5 * 1024 * 1024;
  * caller's own messages (`latest` included): a message that is not theirs is NOT_FOUND, exactly
  * like one that does not exist (DESIGN §3.2). Only then is Mailpit asked, with the concrete ID.
  */
-export function createMessageService({ db, mailpit }: { db: Db; mailpit: MailpitClient }) {
-  /** own resolves `id` (or `latest`, optionally narrowed by a search query) to an owned message. */
-  function own(user: ActingUser, id: string, query?: string): MailboxRow {
+export function createMessageService({ store, mailpit }: { store: Store; mailpit: MailpitClient }): MessageService {
+  async function own(user: ActingUser, id: string, query?: string): Promise<MailboxRow> {
     if (id === "latest") {
       const terms = query ? parseSearchQuery(query) : undefined;
-      const row = listMailbox(db, user.id, { terms, start: 0, limit: 1 }).rows[0];
+      const row = (await store.mailbox.list(user.id, { terms, start: 0, limit: 1 })).rows[0];
       if (!row) throw messageNotFound();
       return row;
     }
     if (!/^[0-9A-Za-z]{1,64}$/.test(id)) throw messageNotFound();
-    const row = findOwned(db, user.id, id);
+    const row = await store.mailbox.findOwned(user.id, id);
     if (!row) throw messageNotFound();
     return row;
   }
 
-  const markRead = (user: ActingUser, row: MailboxRow) => setRead(db, user.id, [row.id], true);
+  const markRead = (user: ActingUser, row: MailboxRow) => store.mailbox.setRead(user.id, [row.id], true);
 
   return {
     own,
 
     /** get returns the parsed message and marks it read for this user only. */
     async get(user: ActingUser, id: string, query?: string): Promise<Message> {
-      const row = own(user, id, query);
+      const row = await own(user, id, query);
       const message = await mailpit.getMessage(row.id);
-      markRead(user, row);
+      await markRead(user, row);
       if (row.isSender) return message;
       const seen = toSummary(row);
       return { ...message, Bcc: [], Tags: seen.Tags, Size: seen.Size };
     },
 
     async headers(user: ActingUser, id: string, query?: string): Promise<Record<string, string[]>> {
-      const row = own(user, id, query);
+      const row = await own(user, id, query);
       const headers = await mailpit.getHeaders(row.id);
       return row.isSender ? headers : redactHeaders(headers);
     },
 
     /** raw returns the source; for anyone but the sender without Bcc and Received `for` clauses. */
     async raw(user: ActingUser, id: string, query?: string): Promise<{ id: string; body: Buffer }> {
-      const row = own(user, id, query);
+      const row = await own(user, id, query);
       const raw = await mailpit.getRaw(row.id);
       return { id: row.id, body: row.isSender ? raw : redactRawHeaders(raw) };
     },
 
     async part(user: ActingUser, id: string, partId: string): Promise<UpstreamResponse> {
-      return mailpit.getPart(own(user, id).id, partId);
+      return mailpit.getPart((await own(user, id)).id, partId);
     },
 
     async thumb(user: ActingUser, id: string, partId: string): Promise<UpstreamResponse> {
-      return mailpit.getThumb(own(user, id).id, partId);
+      return mailpit.getThumb((await own(user, id)).id, partId);
     },
 
     async htmlCheck(user: ActingUser, id: string): Promise<unknown> {
-      return mailpit.htmlCheck(own(user, id).id);
+      return mailpit.htmlCheck((await own(user, id)).id);
     },
 
     async linkCheck(user: ActingUser, id: string, follow: boolean): Promise<unknown> {
-      const row = own(user, id);
+      const row = await own(user, id);
       const res = await mailpit.linkCheck(row.id, follow);
-      markRead(user, row);
+      await markRead(user, row);
       return res;
     },
 
     /** view renders the HTML or text body (Mailpit's /view routes) and marks it read. */
     async view(user: ActingUser, id: string, kind: "html" | "txt", embed: boolean): Promise<UpstreamResponse> {
-      const row = own(user, id);
+      const row = await own(user, id);
       const res = await mailpit.view(row.id, kind, embed);
-      markRead(user, row);
+      await markRead(user, row);
       return res;
     },
 
@@ -94,9 +109,9 @@ export function createMessageService({ db, mailpit }: { db: Db; mailpit: Mailpit
      * cannot fetch those same-origin links with the user's session, so the UI asks for this form.
      */
     async viewInlined(user: ActingUser, id: string): Promise<UpstreamResponse> {
-      const row = own(user, id);
+      const row = await own(user, id);
       const [res, message] = await Promise.all([mailpit.view(row.id, "html", false), mailpit.getMessage(row.id)]);
-      markRead(user, row);
+      await markRead(user, row);
       let html = res.body.toString("utf8");
       let budget = MAX_INLINE_BYTES;
       for (const part of message.Inline) {

@@ -1,4 +1,4 @@
-import type { MailboxRow } from "../db/repos/mailbox.js";
+import type { MailboxRow } from "../store/ports.js";
 import type { Address } from "../mailpit/schemas.js";
 
 /** MessageSummary is Mailpit's summary shape (mailpit-api.md §3.2) as one user sees it. */

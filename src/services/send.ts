@@ -1,11 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import type { Db } from "../db/client.js";
-import { addressesOf } from "../db/repos/users.js";
 import { AppError } from "../errors.js";
-import type { Indexer } from "../indexer/indexer.js";
+import type { MessageIndexer } from "../index/index-message.js";
 import type { MailpitClient } from "../mailpit/client.js";
 import type { SendRequest } from "../mailpit/schemas.js";
+import type { Store } from "../store/ports.js";
 import { normalizeAddress } from "../lib/addresses.js";
 import type { ActingUser } from "./acting-user.js";
 
@@ -82,18 +81,20 @@ export const SendInputSchema = z
   });
 export type SendInput = z.infer<typeof SendInputSchema>;
 
-export type SendService = ReturnType<typeof createSendService>;
+/** SendService sends mail as the acting user: the From address is always theirs. */
+export interface SendService {
+  send(user: ActingUser, input: SendInput): Promise<{ ID: string }>;
+}
 
-/** createSendService sends mail as the acting user: the From address is always theirs. */
-export function createSendService({ db, mailpit, indexer }: { db: Db; mailpit: MailpitClient; indexer: Indexer }) {
+export function createSendService({ store, mailpit, indexer }: { store: Store; mailpit: MailpitClient; indexer: MessageIndexer }): SendService {
   return {
     /**
      * send forces the sender (DESIGN §3.6): an omitted From becomes the user's address, another
      * address is refused. Sandpit sets its own Message-ID, and indexes the message before it
      * returns so the sender sees it at once (read-your-writes).
      */
-    async send(user: ActingUser, input: SendInput): Promise<{ ID: string }> {
-      const own = addressesOf(db, user.id);
+    async send(user, input) {
+      const own = await store.users.addressesOf(user.id);
       const from = input.From ? normalizeAddress(input.From.Email) : user.email;
       if (!own.includes(from)) {
         throw new AppError("SENDER_FORBIDDEN", `you can only send as your own address (${user.email}), not ${input.From?.Email}`);

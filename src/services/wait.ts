@@ -1,8 +1,7 @@
-import type { Db } from "../db/client.js";
-import { listMailbox } from "../db/repos/mailbox.js";
 import { AppError } from "../errors.js";
-import type { Indexer } from "../indexer/indexer.js";
+import type { EventBus } from "../events/bus.js";
 import { parseSearchQuery, type SearchTerm } from "../lib/search-query.js";
+import type { Store } from "../store/ports.js";
 import type { ActingUser } from "./acting-user.js";
 import { toSummary, type MessageSummary } from "./present.js";
 
@@ -23,7 +22,10 @@ export interface WaitInput {
 /** The longest a single wait may last; clients loop for longer waits. */
 export const MAX_WAIT_MS = 300_000;
 
-export type WaitService = ReturnType<typeof createWaitService>;
+/** WaitService answers "wait until a message of mine matching X arrives". */
+export interface WaitService {
+  waitFor(user: ActingUser, input: WaitInput): Promise<MessageSummary>;
+}
 
 /**
  * createWaitService answers "wait until a message of mine matching X arrives". It wakes on the
@@ -32,24 +34,27 @@ export type WaitService = ReturnType<typeof createWaitService>;
  * revoked or expires meanwhile ends with 401 and never answers with mail.
  */
 export function createWaitService({
-  db,
-  indexer,
+  store,
+  bus,
   stillValid,
 }: {
-  db: Db;
-  indexer: Indexer;
+  store: Store;
+  bus: EventBus;
   /** Whether the caller's token still works: a wait ends when it is revoked or expires. */
-  stillValid: (user: ActingUser) => boolean;
-}) {
+  stillValid: (user: ActingUser) => Promise<boolean>;
+}): WaitService {
   return {
-    async waitFor(user: ActingUser, input: WaitInput): Promise<MessageSummary> {
+    async waitFor(user, input) {
       const terms = termsOf(input);
-      const find = () =>
-        listMailbox(db, user.id, { terms, sinceMs: input.sinceMs, start: 0, limit: 1, order: "asc" }).rows[0];
+      const find = async () =>
+        (await store.mailbox.list(user.id, { terms, sinceMs: input.sinceMs, start: 0, limit: 1, order: "asc" })).rows[0];
       return new Promise<MessageSummary>((resolve, reject) => {
         const started = Date.now();
+        let done = false;
         let unsubscribe = () => {};
         const finish = (err: AppError | undefined, found?: MessageSummary) => {
+          if (done) return;
+          done = true;
           clearTimeout(timer);
           clearInterval(ticker);
           unsubscribe();
@@ -58,23 +63,24 @@ export function createWaitService({
           else resolve(found!);
         };
         const revoked = () => new AppError("UNAUTHORIZED", "the token was revoked or has expired");
-        const check = () => {
-          const row = find();
-          if (!row) return;
-          if (stillValid(user)) finish(undefined, toSummary(row));
-          else finish(revoked());
-        };
+        const fail = (err: unknown) => finish(err instanceof AppError ? err : new AppError("INTERNAL", "the wait failed", undefined, { cause: err }));
+        const check = () =>
+          void (async () => {
+            const row = await find();
+            if (!row || done) return;
+            if (await stillValid(user)) finish(undefined, toSummary(row));
+            else finish(revoked());
+          })().catch(fail);
         const onAbort = () => finish(new AppError("BAD_REQUEST", "the wait was cancelled"));
         const timer = setTimeout(
           () => finish(new AppError("WAIT_TIMEOUT", `no matching message arrived within ${Math.round(input.timeoutMs / 1000)} s`)),
           input.timeoutMs,
         );
         const ticker = setInterval(() => {
-          if (!stillValid(user)) return finish(revoked());
-          input.onProgress?.(Date.now() - started);
+          void stillValid(user).then((ok) => (ok ? input.onProgress?.(Date.now() - started) : finish(revoked())), fail);
         }, 1000);
-        unsubscribe = indexer.onIndexed((e) => {
-          if (e.owners.includes(user.id)) check();
+        unsubscribe = bus.subscribe((e) => {
+          if (e.type === "new" && e.users.includes(user.id)) check();
         });
         if (input.signal?.aborted) return onAbort();
         input.signal?.addEventListener("abort", onAbort);

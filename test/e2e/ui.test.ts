@@ -143,9 +143,8 @@ describe("web UI in a real browser", () => {
     await page.locator("#logout").click();
     // The other account stays signed in; dora's session token is revoked on the server.
     await page.locator(".menu summary", { hasText: eric }).waitFor();
-    const server = stack.app.server.deps.services.auth;
-    const doraUser = server.findUser(dora)!;
-    expect(server.listTokens({ id: doraUser.id, email: dora, name: "", isAdmin: false }).map((t) => t.id)).not.toContain(sessionId);
+    const tokens = await stack.app.server.deps.services.admin.listTokens(dora);
+    expect(tokens.map((t) => t.id)).not.toContain(sessionId);
     await page.locator(".menu summary").click();
     await page.locator("#logout").click();
     await page.getByRole("heading", { name: "Sign in to Sandpit" }).waitFor();
@@ -160,7 +159,7 @@ describe("web UI in a real browser", () => {
     await page.getByLabel("Name", { exact: true }).fill("Fay Tester");
     await page.locator("#save-name").click();
     await eventually.containsText(page.locator("#toast"), "Name saved");
-    expect(stack.app.server.deps.services.auth.findUser(fay)!.name).toBe("Fay Tester");
+    expect((await stack.app.server.deps.services.admin.findUser(fay)).name).toBe("Fay Tester");
     await page.getByLabel("Token name").fill("ci-pipeline");
     await page.locator("#create-token").click();
     const token = await page.locator("#new-token").inputValue();

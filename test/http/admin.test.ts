@@ -14,7 +14,7 @@ let bensId: string;
 beforeAll(async () => {
   const email = uniq("admin");
   await stack.app.server.deps.services.auth.createUser({ email, isAdmin: true });
-  admin = asUser(stack.app, email, stack.app.server.deps.services.auth.issueFor(email, "test", undefined).token);
+  admin = asUser(stack.app, email, (await stack.app.server.deps.services.auth.issueFor(email, "test", undefined)).token);
   ann = await registerUser(stack.app, uniq("ann"));
   ben = await registerUser(stack.app, uniq("ben"));
   annsId = await deliver(stack.mp.smtpPort, { from: "app@x.test", to: ann.email, subject: "tagged", text: "x", headers: { "X-Tags": "secret-project" } });

@@ -29,7 +29,7 @@ beforeAll(async () => {
   const adminEmail = uniq("admin");
   const auth = closedApp.server.deps.services.auth;
   await auth.createUser({ email: adminEmail, password: PASSWORD, isAdmin: true });
-  admin = asUser(closedApp, adminEmail, auth.issueFor(adminEmail, "t", undefined).token);
+  admin = asUser(closedApp, adminEmail, (await auth.issueFor(adminEmail, "t", undefined)).token);
 });
 
 afterAll(async () => {
@@ -265,7 +265,7 @@ describe("closed registration", () => {
     const auth = closedApp.server.deps.services.auth;
     const email = uniq("plain");
     await auth.createUser({ email, password: PASSWORD });
-    const { token } = auth.issueFor(email, "t", undefined);
+    const { token } = await auth.issueFor(email, "t", undefined);
     const reply = await post(closedApp, "/api/v1/auth/register", { email: uniq("friend"), password: PASSWORD }, bearer(token));
     expectError(reply, 403, "REGISTRATION_CLOSED");
   });

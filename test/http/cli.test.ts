@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/commands.js";
+import { runCli } from "../../src/adapters/cli/commands.js";
 import { useStack } from "../support/stack.js";
 import { asUser, jsonInit } from "../support/users.js";
 import { uniq } from "../support/world.js";
@@ -24,7 +24,7 @@ async function cli(...argv: string[]): Promise<{ code: number; stdout: string; s
 function spawnCli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const env = { ...process.env, SANDPIT_DATA_DIR: stack.app.dataDir, MAILPIT_URL: stack.mp.apiUrl };
   return new Promise((resolve) => {
-    execFile("node_modules/.bin/tsx", ["src/cli/main.ts", ...argv], { cwd: ROOT, env }, (err, stdout, stderr) => {
+    execFile("node_modules/.bin/tsx", ["src/adapters/cli/main.ts", ...argv], { cwd: ROOT, env }, (err, stdout, stderr) => {
       resolve({ code: err ? Number(err.code) : 0, stdout, stderr });
     });
   });

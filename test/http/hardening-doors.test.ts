@@ -214,7 +214,7 @@ describe("instance details", () => {
     const adminEmail = uniq("admin");
     const auth = openApp.server.deps.services.auth;
     await auth.createUser({ email: adminEmail, isAdmin: true });
-    const admin = asUser(openApp, adminEmail, auth.issueFor(adminEmail, "t", undefined).token);
+    const admin = asUser(openApp, adminEmail, (await auth.issueFor(adminEmail, "t", undefined)).token);
     expect(JSON.stringify((await admin.json("/api/v1/webui")).body.MessageRelay)).toContain("relay.example.test");
   });
 

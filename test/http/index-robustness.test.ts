@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, waitFor, type TestApp } from "../support/app.js";
+import { sqliteOf } from "../support/db.js";
 import { deliver } from "../support/mail.js";
 import { startMailpit, type TestMailpit } from "../support/mailpit.js";
 import { asUser, registerUser, type TestUser } from "../support/users.js";
@@ -44,10 +44,10 @@ describe("one message can never stop indexing or readiness", () => {
 
   it("sets aside a message the store refuses, indexes the rest, stays ready, and retries it later", async () => {
     const lee = await registerUser(app, uniq("lee"));
-    const db = () => app.server.deps.db;
     // A real store failure for one message: the database refuses its row.
-    db().run(sql.raw(`CREATE TRIGGER poison BEFORE INSERT ON messages WHEN NEW.subject = 'poison pill'
-                      BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`));
+    const db = sqliteOf(app);
+    db.exec(`CREATE TRIGGER poison BEFORE INSERT ON messages WHEN NEW.subject = 'poison pill'
+             BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`);
     const poison = await deliver(mp.smtpPort, { from: "app@shop.test", to: lee.email, subject: "poison pill", text: "x" });
     const fine = await deliver(mp.smtpPort, { from: "app@shop.test", to: lee.email, subject: "fine", text: "x" });
     await waitFor(async () => (await listIds(lee)).includes(fine), "the message after the poison");
@@ -59,14 +59,18 @@ describe("one message can never stop indexing or readiness", () => {
     expect(await ready(app)).toBe(200);
     expect(await listIds(leeAgain)).not.toContain(poison);
 
-    db().run(sql.raw("DROP TRIGGER poison"));
+    db.exec("DROP TRIGGER poison");
+    db.close();
     await waitFor(async () => (await listIds(leeAgain)).includes(poison), "the poison retried after the store accepts it", 20_000);
   });
 });
 
 /** messageMark counts indexed messages (the index must not lose any across a restart). */
 async function messageMark(a: TestApp): Promise<number> {
-  return a.server.deps.db.get<{ n: number }>(sql`SELECT count(*) AS n FROM messages`).n;
+  const db = sqliteOf(a);
+  const n = (db.prepare("SELECT count(*) AS n FROM messages").get() as { n: number }).n;
+  db.close();
+  return n;
 }
 
 describe("ownership is taken only from what the headers really say", () => {

@@ -6,6 +6,7 @@ import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/lib/log.js";
 import { startServer } from "../../src/server.js";
 import { startApp, waitFor, type TestApp } from "../support/app.js";
+import { sqliteOf } from "../support/db.js";
 import { deliver } from "../support/mail.js";
 import { mailpitIds, startMailpit, type TestMailpit } from "../support/mailpit.js";
 import { asUser, jsonInit, registerUser } from "../support/users.js";
@@ -50,7 +51,9 @@ describe("indexer", () => {
     const app = await sandpit(mp);
     const email = uniq("late");
     const early = await deliver(mp.smtpPort, { from: "app@x.test", to: email.toUpperCase(), subject: "before you joined", text: "x" });
-    await waitFor(async () => (await app.server.deps.db.$client.prepare("SELECT count(*) AS n FROM messages WHERE id = ?").get(early) as { n: number }).n === 1, "indexed");
+    const db = sqliteOf(app);
+    await waitFor(() => (db.prepare("SELECT count(*) AS n FROM messages WHERE id = ?").get(early) as { n: number }).n === 1, "indexed");
+    db.close();
     const late = await registerUser(app, email);
     expect(await listIds(late)).toEqual([early]);
   });
@@ -59,7 +62,7 @@ describe("indexer", () => {
     const mp = await mailpit();
     const app = await sandpit(mp, { SANDPIT_RECONCILE_SECONDS: "3600" });
     const u = await registerUser(app, uniq("live"));
-    await waitFor(() => app.server.deps.indexer.isCaughtUp(), "caught up");
+    await waitFor(() => app.server.poller.isCaughtUp(), "caught up");
     const id = await deliver(mp.smtpPort, { from: "app@x.test", to: u.email, subject: "live", text: "x" });
     await waitFor(async () => (await listIds(u)).includes(id), "live event indexed", 5000);
   });

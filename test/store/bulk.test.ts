@@ -3,10 +3,10 @@ import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { openDb } from "../../src/db/client.js";
-import { runMigrations } from "../../src/db/migrate.js";
-import { listMailbox, markDeleted, setRead } from "../../src/db/repos/mailbox.js";
-import { insertUser } from "../../src/db/repos/users.js";
+import { openDb } from "../../src/store/sqlite/client.js";
+import { listMailbox, markDeleted, setRead } from "../../src/store/sqlite/mailbox.js";
+import { runMigrations } from "../../src/store/sqlite/migrate.js";
+import { insertUser } from "../../src/store/sqlite/users.js";
 
 /** A real SQLite store in a temporary folder, migrated as Sandpit migrates it. */
 function freshStore() {

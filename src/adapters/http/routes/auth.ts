@@ -1,0 +1,54 @@
+import { Hono, type Context } from "hono";
+import { getConnInfo } from "@hono/node-server/conninfo";
+import type { Deps } from "../../../deps.js";
+import { ChangePasswordInputSchema, CreateTokenInputSchema, LoginInputSchema, UpdateProfileInputSchema, RegisterInputSchema, type ClientMeta } from "../../../services/auth.js";
+import { optionalAuth, requireAuth, type Env } from "../auth.js";
+import { jsonBody } from "../input.js";
+
+/** clientMeta records where a token was issued from (shown in the user's session list). */
+export function clientMeta(c: Context, trustProxy: boolean): ClientMeta {
+  const forwarded = trustProxy ? c.req.header("x-forwarded-for")?.split(",")[0]?.trim() : undefined;
+  let ip = forwarded;
+  if (!ip) {
+    try {
+      ip = getConnInfo(c).remote.address;
+    } catch {
+      ip = undefined;
+    }
+  }
+  return { ip, userAgent: c.req.header("user-agent") };
+}
+
+/** authRoutes: register, login, me, logout and token management under /api/v1/auth. */
+export function authRoutes({ services, config }: Deps) {
+  const meta = (c: Context) => clientMeta(c, config.http.trustProxy);
+  const signedIn = requireAuth(services.auth);
+  const logout = async (c: Context<Env>) => {
+    await services.auth.revoke(c.get("auth").user, c.get("auth").tokenId);
+    return c.body(null, 204);
+  };
+  return new Hono<Env>()
+    .post("/register", optionalAuth(services.auth), async (c) => {
+      const input = await jsonBody(c, RegisterInputSchema);
+      return c.json(await services.auth.register(input, c.get("auth")?.user, meta(c)), 201);
+    })
+    .post("/login", async (c) => c.json(await services.auth.login(await jsonBody(c, LoginInputSchema), meta(c))))
+    .get("/me", signedIn, async (c) => c.json(await services.auth.me(c.get("auth").user)))
+    .patch("/me", signedIn, async (c) => c.json(await services.auth.updateProfile(c.get("auth").user, await jsonBody(c, UpdateProfileInputSchema))))
+    .post("/password", signedIn, async (c) => {
+      await services.auth.changePassword(c.get("auth").user, await jsonBody(c, ChangePasswordInputSchema));
+      return c.body(null, 204);
+    })
+    .post("/logout", signedIn, logout)
+    .delete("/logout", signedIn, logout)
+    .get("/tokens", signedIn, async (c) => c.json({ tokens: await services.auth.listTokens(c.get("auth").user, c.get("auth").tokenId) }))
+    .post("/tokens", signedIn, async (c) => {
+      const input = await jsonBody(c, CreateTokenInputSchema);
+      const { token, info } = await services.auth.createToken(c.get("auth").user, input, meta(c));
+      return c.json({ token, ...info }, 201);
+    })
+    .delete("/tokens/:id", signedIn, async (c) => {
+      await services.auth.revoke(c.get("auth").user, c.req.param("id"));
+      return c.body(null, 204);
+    });
+}

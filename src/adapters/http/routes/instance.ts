@@ -1,0 +1,30 @@
+import { Hono } from "hono";
+import type { Deps } from "../../../deps.js";
+import { ChaosInputSchema, RenameTagInputSchema, SetTagsInputSchema } from "../../../services/instance.js";
+import { SendInputSchema } from "../../../services/send.js";
+import type { Env } from "../auth.js";
+import { jsonBody } from "../input.js";
+
+/** instanceRoutes: send, info, webui, and the admin-only instance-wide routes (tags, chaos). */
+export function instanceRoutes({ services }: Deps) {
+  const inst = services.instance;
+  return new Hono<Env>()
+    .post("/send", async (c) => c.json(await services.send.send(c.get("auth").user, await jsonBody(c, SendInputSchema))))
+    .get("/info", async (c) => c.json(await inst.info(c.get("auth").user)))
+    .get("/webui", async (c) => c.json(await inst.webui(c.get("auth").user)))
+    .put("/tags", async (c) => {
+      await inst.setTags(c.get("auth").user, await jsonBody(c, SetTagsInputSchema));
+      return c.text("ok");
+    })
+    .put("/tags/:tag", async (c) => {
+      const body = await jsonBody(c, RenameTagInputSchema);
+      await inst.renameTag(c.get("auth").user, c.req.param("tag"), body.Name);
+      return c.text("ok");
+    })
+    .delete("/tags/:tag", async (c) => {
+      await inst.deleteTag(c.get("auth").user, c.req.param("tag"));
+      return c.text("ok");
+    })
+    .get("/chaos", async (c) => c.json(await inst.getChaos(c.get("auth").user)))
+    .put("/chaos", async (c) => c.json(await inst.setChaos(c.get("auth").user, await jsonBody(c, ChaosInputSchema))));
+}

@@ -1,0 +1,68 @@
+import { z } from "zod";
+import { AppError } from "../../../errors.js";
+import type { MailPort } from "../port.js";
+
+/** ToolContext gives a tool the caller's mail port; `access_token` is honoured only without one. */
+export interface ToolContext {
+  portFor(accessToken: string | undefined): MailPort;
+}
+
+/** accessToken is accepted by every tool, for agent set-ups that cannot send headers. */
+export const accessToken = z
+  .string()
+  .optional()
+  .describe("Sandpit API token. Only for clients that cannot send an Authorization header; the header is preferred and wins.");
+
+const AddressOut = z.object({ Name: z.string(), Address: z.string() });
+/** SummaryOut is a message summary as tools return it (Mailpit's MessageSummary). */
+export const SummaryOut = z.object({
+  ID: z.string(),
+  MessageID: z.string(),
+  Read: z.boolean(),
+  From: AddressOut,
+  To: z.array(AddressOut),
+  Cc: z.array(AddressOut),
+  Bcc: z.array(AddressOut),
+  ReplyTo: z.array(AddressOut),
+  Subject: z.string(),
+  Created: z.string(),
+  Username: z.string(),
+  Tags: z.array(z.string()),
+  Size: z.number(),
+  Attachments: z.number(),
+  Snippet: z.string(),
+});
+export const PageOut = {
+  total: z.number().describe("messages in my mailbox"),
+  unread: z.number().describe("unread messages in my mailbox"),
+  messages_count: z.number().describe("messages matching (the whole mailbox for a list)"),
+  start: z.number(),
+  messages: z.array(SummaryOut),
+};
+export { AddressOut };
+
+/** result returns structured content plus a short text rendering for clients that show text. */
+export function result(structured: object, text: string) {
+  return { structuredContent: structured as Record<string, unknown>, content: [{ type: "text" as const, text }] };
+}
+
+/**
+ * untrusted fences email content so an agent can tell data from instructions. The closing marker
+ * is neutralised inside the content, so an email cannot end the fence early.
+ */
+export function untrusted(id: string, content: string): string {
+  const safe = content.replace(/<\/?untrusted-email-content/gi, (m) => m.replace("<", "&lt;"));
+  return `<untrusted-email-content message="${id}">\n${safe}\n</untrusted-email-content>`;
+}
+
+/** line renders one summary as a single line of text. */
+export function line(m: z.infer<typeof SummaryOut>): string {
+  const to = m.To.map((a) => a.Address).join(", ");
+  return `${m.ID}  ${m.Created}  ${m.Read ? " " : "*"} from ${m.From.Address} to ${to}: ${JSON.stringify(m.Subject)}`;
+}
+
+/** requireIds refuses an empty ID list: over REST it would mean "all of my messages". */
+export function requireIds(ids: string[]): string[] {
+  if (ids.length === 0) throw new AppError("BAD_REQUEST", "give at least one message ID");
+  return ids;
+}

@@ -1,0 +1,118 @@
+import addressparser from "nodemailer/lib/addressparser/index.js";
+import { addressText, normalizeAddress } from "../lib/addresses.js";
+import { headerValues } from "../lib/mime-headers.js";
+import { redactRawHeaders } from "../lib/redact.js";
+import { bccOnlyTags } from "../lib/tags.js";
+import type { Message, MessageSummary } from "../mailpit/schemas.js";
+import type { IndexedAddress, MessageRow } from "../store/ports.js";
+
+/** Body text kept for search is capped so one huge message cannot bloat the index. */
+const MAX_BODY_CHARS = 200_000;
+
+/**
+ * INDEX_VERSION is stamped on every row; rows indexed by an older version are indexed again by
+ * the next full walk, so a change in what the index derives reaches mail indexed before it.
+ */
+export const INDEX_VERSION = 2;
+
+/** Fetched is what the indexer reads of one message: its summary, parsed content and raw source. */
+export interface Fetched {
+  summary: MessageSummary;
+  message: Message;
+  raw: Buffer;
+}
+
+/**
+ * toIndexRow builds the index row for a message from its Mailpit summary (which has Created and
+ * Snippet), its parsed content (body search, inline counts) and its raw source (what a recipient
+ * who is not the sender can read: size without the Bcc header, tags without Bcc-only tags).
+ */
+export function toIndexRow({ summary, message, raw }: Fetched): MessageRow {
+  const created = trimFraction(summary.Created);
+  const body = (message.Text || htmlToText(message.HTML)).slice(0, MAX_BODY_CHARS);
+  const files = [...message.Attachments, ...message.Inline].map((a) => a.FileName).join(" ");
+  const hidden = bccOnlyTags(summary.Tags, {
+    bcc: summary.Bcc.map((a) => a.Address),
+    visible: [summary.From, ...summary.To, ...summary.Cc].map((a) => a.Address),
+    xTags: headerValues(raw, "x-tags").flatMap((v) => v.split(",")),
+  });
+  return {
+    id: summary.ID,
+    messageId: summary.MessageID,
+    fromJson: JSON.stringify(summary.From),
+    toJson: JSON.stringify(summary.To),
+    ccJson: JSON.stringify(summary.Cc),
+    bccJson: JSON.stringify(summary.Bcc),
+    replyToJson: JSON.stringify(summary.ReplyTo),
+    subject: summary.Subject,
+    created,
+    createdMs: Date.parse(created),
+    username: summary.Username,
+    tagsJson: JSON.stringify(summary.Tags),
+    hiddenTagsJson: JSON.stringify(hidden),
+    publicTagsJson: JSON.stringify(summary.Tags.filter((t) => !hidden.includes(t))),
+    size: summary.Size,
+    redactedSize: Math.max(0, summary.Size - (raw.length - redactRawHeaders(raw).length)),
+    attachments: summary.Attachments,
+    snippet: summary.Snippet,
+    subjectText: summary.Subject.toLowerCase(),
+    fromText: addressText(summary.From.Address || summary.From.Name ? [summary.From] : []),
+    toText: addressText(summary.To),
+    ccText: addressText(summary.Cc),
+    bccText: addressText(summary.Bcc),
+    replyToText: addressText(summary.ReplyTo),
+    bodyText: `${body}\n${files}`.toLowerCase(),
+    inlineCount: message.Inline.length,
+    indexVersion: INDEX_VERSION,
+    indexedAt: Date.now(),
+  };
+}
+
+/**
+ * ownerAddresses lists every (address, role) pair of a message: the sender and To/Cc/Bcc. An
+ * address counts only when a strict RFC 5322 parse of the raw header names it too: Mailpit's
+ * lenient parser repairs `To: alice@x <dave@y>` into two recipients, but only dave@y was addressed
+ * (alice@x is a display name), and a repair must never make anyone an owner.
+ */
+export function ownerAddresses(summary: MessageSummary, raw: Buffer): IndexedAddress[] {
+  const out = new Map<string, IndexedAddress>();
+  const add = (list: { Address: string }[], role: IndexedAddress["role"], header: string) => {
+    const strict = strictAddresses(raw, header);
+    for (const { Address } of list) {
+      const a = normalizeAddress(Address);
+      if (a.includes("@") && strict.has(a)) out.set(`${role} ${a}`, { address: a, role });
+    }
+  };
+  add([summary.From], "from", "from");
+  add(summary.To, "to", "to");
+  add(summary.Cc, "cc", "cc");
+  add(summary.Bcc, "bcc", "bcc");
+  return [...out.values()];
+}
+
+/** strictAddresses is every address the named header fields hold, groups flattened. */
+function strictAddresses(raw: Buffer, header: string): Set<string> {
+  type Parsed = { address?: string; group?: Parsed[] };
+  const flat = (list: Parsed[]): string[] => list.flatMap((p) => (p.group ? flat(p.group) : p.address ? [p.address] : []));
+  return new Set(headerValues(raw, header).flatMap((v) => flat(addressparser(v) as Parsed[])).map(normalizeAddress));
+}
+
+/** trimFraction keeps millisecond precision: the websocket `new` event carries nanoseconds. */
+export function trimFraction(created: string): string {
+  return created.replace(/(\.\d{3})\d+/, "$1");
+}
+
+/** htmlToText is a rough tag stripper: good enough for substring search, not for display. */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<(script|style|head)[^>]*>[\s\S]*?<\/\1>/gi, " ")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&nbsp;/gi, " ")
+    .replace(/&amp;/gi, "&")
+    .replace(/&lt;/gi, "<")
+    .replace(/&gt;/gi, ">")
+    .replace(/&quot;/gi, '"')
+    .replace(/&#39;/gi, "'")
+    .replace(/\s+/g, " ")
+    .trim();
+}

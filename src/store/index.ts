@@ -1,0 +1,10 @@
+import type { Config } from "../config.js";
+import type { Store } from "./ports.js";
+import { openSqliteStore } from "./sqlite/index.js";
+
+export type * from "./ports.js";
+
+/** openStore opens the configured store (SQLite in the data folder) and migrates it. */
+export async function openStore(config: Pick<Config, "db">): Promise<Store> {
+  return openSqliteStore(config.db.path);
+}
