@@ -25,7 +25,7 @@ import { EXTERNAL_SENDERS, makeGenerator } from "./bench/mailgen.js";
 import { formatReport, writeResults, type BenchResult, type ListResult, type PhaseResult } from "./bench/report.js";
 import { coldReindex, type ReindexResult } from "./bench/reindex.js";
 import { createPooledTransport, queuedId, seed, type Pooled } from "./bench/smtp.js";
-import { sqlBreakdown } from "./bench/sql.js";
+import { sqlBreakdown, sqlitePath } from "./bench/sql.js";
 import { openDb } from "../src/store/sqlite/client.js";
 import { ratio, round, summarize } from "./bench/stats.js";
 import { measureWake } from "./bench/wake.js";
@@ -117,7 +117,7 @@ async function main(): Promise<BenchResult> {
   app = await startApp(mp, { SANDPIT_RECONCILE_SECONDS: "30" });
   const { bus } = app.server;
   // A second connection to the same SQLite file (WAL), for row counts and the per-query timings.
-  const db = openDb(app.server.deps.config.db.path);
+  const db = openDb(sqlitePath(app.server.deps.config));
   const mailpitT = target("mailpit", mp.apiUrl);
   targets.push(mailpitT);
   const info = await getJson<{ Version?: string }>(mailpitT, "/api/v1/info");
@@ -298,7 +298,7 @@ async function main(): Promise<BenchResult> {
 
   const mem = process.memoryUsage();
   const fileMb = (...files: string[]) => mb(files.reduce((n, f) => n + (fs.existsSync(f) ? fs.statSync(f).size : 0), 0));
-  const dbFile = app.server.deps.config.db.path;
+  const dbFile = sqlitePath(app.server.deps.config);
   const mpDb = path.join(mp.dir, "mailpit.db");
   let mailpitRssMb: number | null = null;
   try {

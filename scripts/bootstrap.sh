@@ -2,7 +2,8 @@
 # Makes a checkout runnable: npm dependencies (when missing or older than the lock file) and the
 # pinned Mailpit (scripts/install-mailpit.sh). Cheap when everything is already there.
 # Used by `npm start` and `npm test`, so both work as the first command on a fresh machine.
-# With --browser (npm test), it also makes sure a Chromium exists for the end-to-end tests.
+# With --browser (npm test), it also makes sure a Chromium exists for the end-to-end tests; with
+# --postgres, that PostgreSQL's server programs exist (the suites also run on PostgreSQL).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -20,15 +21,35 @@ fi
 
 bash scripts/install-mailpit.sh --quiet >/dev/null
 
-if [ "${1:-}" = "--browser" ]; then
+# apt_install PACKAGE WHAT: Debian's package, when root on a Debian-like system; else say what to do.
+apt_install() {
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "sandpit: installing Debian's $1 for $2…" >&2
+    apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$1" >&2
+  else
+    return 1
+  fi
+}
+
+for arg in "$@"; do
+  case "$arg" in
+    --postgres)
+      if [ -z "${PG_BIN:-}" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1; then
+        apt_install postgresql "the PostgreSQL test runs" || {
+          echo "sandpit: the tests also run on PostgreSQL and need its server programs (initdb, pg_ctl): install Debian's postgresql or set PG_BIN." >&2
+          exit 1
+        }
+      fi
+      ;;
+  esac
+done
+
+if [[ " $* " == *" --browser "* ]]; then
   browser="${CHROMIUM_PATH:-/usr/bin/chromium}"
   if [ ! -x "$browser" ]; then
-    if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
-      echo "sandpit: installing Debian's chromium for the browser tests…" >&2
-      apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >&2
-    else
+    apt_install chromium "the browser tests" || {
       echo "sandpit: the browser tests need Chromium at $browser: install it (e.g. apt-get install chromium) or set CHROMIUM_PATH." >&2
       exit 1
-    fi
+    }
   fi
 fi

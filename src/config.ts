@@ -32,6 +32,7 @@ const EnvSchema = z.object({
   SANDPIT_LOG: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   SANDPIT_TRUST_PROXY: z.stringbool().default(false),
   SANDPIT_ALLOWED_HOSTS: z.string().default(""),
+  SANDPIT_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// URL" }).optional(),
   MAILPIT_URL: z.url({ protocol: /^https?$/ }).optional(),
   MAILPIT_SMTP: hostPort.optional(),
   MAILPIT_BIN: z.string().min(1).optional(),
@@ -46,7 +47,8 @@ export interface Config {
   http: { host: string; port: number; trustProxy: boolean; maxMessageBytes: number; allowedHosts: string[] };
   smtp: { host: string; port: number };
   dataDir: string;
-  db: { path: string };
+  /** SQLite in the data folder (the default), or PostgreSQL for several replicas. */
+  db: { kind: "sqlite"; path: string } | { kind: "postgres"; url: string };
   auth: {
     mode: AuthMode;
     registration: "open" | "closed";
@@ -75,7 +77,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const raw = pickDefined(env);
   const parsed = EnvSchema.safeParse(raw);
   // Checked on the raw values so it is reported together with any other bad variable.
-  const pairing = raw.MAILPIT_SMTP && !raw.MAILPIT_URL ? ["MAILPIT_SMTP: only meaningful together with MAILPIT_URL"] : [];
+  const pairing = [
+    ...(raw.MAILPIT_SMTP && !raw.MAILPIT_URL ? ["MAILPIT_SMTP: only meaningful together with MAILPIT_URL"] : []),
+  ];
   if (!parsed.success || pairing.length > 0) {
     const issues = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".") || "(environment)"}: ${i.message}`);
     throw new ConfigError([...issues, ...pairing]);
@@ -92,7 +96,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     smtp: { host: e.SANDPIT_SMTP_HOST, port: e.SANDPIT_SMTP_PORT },
     dataDir,
-    db: { path: path.join(dataDir, "sandpit.db") },
+    db: e.SANDPIT_DATABASE_URL
+      ? { kind: "postgres", url: e.SANDPIT_DATABASE_URL }
+      : { kind: "sqlite", path: path.join(dataDir, "sandpit.db") },
     auth: {
       mode: e.SANDPIT_AUTH_MODE,
       registration: e.SANDPIT_REGISTRATION,

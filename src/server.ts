@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.js";
-import { isLoopback, type Config } from "./config.js";
+import { ConfigError, isLoopback, type Config } from "./config.js";
 import { createDeps, type Deps } from "./deps.js";
 import { createLocalBus, type EventBus } from "./events/bus.js";
 import { createMessageIndexer } from "./index/index-message.js";
@@ -32,6 +32,11 @@ export interface RunningServer {
  */
 export async function startServer(config: Config, opts: { log?: Logger } = {}): Promise<RunningServer> {
   const log = opts.log ?? createLogger(config.log);
+  if (config.db.kind === "postgres" && config.mailpit.kind === "managed") {
+    throw new ConfigError([
+      "SANDPIT_DATABASE_URL: PostgreSQL is for several replicas, which share one Mailpit: set MAILPIT_URL (and MAILPIT_SMTP); the managed Mailpit serves one process only",
+    ]);
+  }
   const store = await openStore(config);
 
   let managed: ManagedMailpit | undefined;

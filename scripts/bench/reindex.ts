@@ -8,6 +8,7 @@ import { createLogger } from "../../src/lib/log.js";
 import { startServer, type RunningServer } from "../../src/server.js";
 import { waitFor } from "../../test/support/app.js";
 import type { TestMailpit } from "../../test/support/mailpit.js";
+import { sqlitePath } from "./sql.js";
 import { round } from "./stats.js";
 
 export interface ReindexResult {
@@ -46,7 +47,7 @@ export async function coldReindex(
   const t0 = performance.now();
   server = await startServer(config, { log: createLogger("silent") });
   const s = server;
-  const db = openDb(s.deps.config.db.path);
+  const db = openDb(sqlitePath(s.deps.config));
   const count = () => (db.$client.prepare("SELECT count(*) AS n FROM messages").get() as { n: number }).n;
   await waitFor(() => s.poller.isCaughtUp() && count() >= expected, `a cold reindex of ${expected} messages`, timeoutMs);
   db.$client.close();

@@ -1,6 +1,7 @@
 import { performance } from "node:perf_hooks";
 import type { Db } from "../../src/store/sqlite/client.js";
 import { listMailbox, mailboxTags, mailboxTotals } from "../../src/store/sqlite/mailbox.js";
+import type { Config } from "../../src/config.js";
 import { summarize, type Stats } from "./stats.js";
 
 /** SqlBreakdown times, in-process, the three index queries one `GET /api/v1/messages` runs. */
@@ -33,4 +34,10 @@ export function sqlBreakdown(db: Db, email: string, n: number): SqlBreakdown {
     page: time(n, () => listMailbox(db, uid, { start: 0, limit: 50 })),
     tags: time(n, () => mailboxTags(db, uid)),
   };
+}
+
+/** sqlitePath is the SQLite file of a running Sandpit (the bench measures the SQLite store). */
+export function sqlitePath(config: Config): string {
+  if (config.db.kind !== "sqlite") throw new Error("the bench's SQL breakdown reads the SQLite store");
+  return config.db.path;
 }

@@ -1,10 +1,11 @@
 import type { Config } from "../config.js";
 import type { Store } from "./ports.js";
+import { openPostgresStore } from "./postgres/index.js";
 import { openSqliteStore } from "./sqlite/index.js";
 
 export type * from "./ports.js";
 
-/** openStore opens the configured store (SQLite in the data folder) and migrates it. */
+/** openStore opens the configured store (SQLite in the data folder, or PostgreSQL) and migrates it. */
 export async function openStore(config: Pick<Config, "db">): Promise<Store> {
-  return openSqliteStore(config.db.path);
+  return config.db.kind === "postgres" ? openPostgresStore(config.db.url) : openSqliteStore(config.db.path);
 }

@@ -2,7 +2,8 @@ import type { SearchTerm } from "../lib/search-query.js";
 
 /**
  * The store's async ports (DESIGN §5): what services and the indexer may ask of storage. SQLite
- * (`store/sqlite`) implements them today; every method is async so that a networked store can too.
+ * (`store/sqlite`, the zero-set-up default) and PostgreSQL (`store/postgres`, for replicas)
+ * implement them; the mailbox queries are written once (`store/sql`).
  * Timestamps are epoch milliseconds; addresses are already normalised by the caller.
  */
 
@@ -181,7 +182,7 @@ export interface MailboxStore {
 
 /** Store is every port of one database. */
 export interface Store {
-  kind: "sqlite";
+  kind: "sqlite" | "postgres";
   users: UserStore;
   tokens: TokenStore;
   index: IndexStore;

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../src/adapters/cli/commands.js";
 import { useStack } from "../support/stack.js";
+import { storeEnv } from "../support/test-store.js";
 import { asUser, jsonInit } from "../support/users.js";
 import { uniq } from "../support/world.js";
 
@@ -13,7 +14,7 @@ const stack = useStack();
 async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = "";
   let stderr = "";
-  const code = await runCli(argv, { SANDPIT_DATA_DIR: stack.app.dataDir, MAILPIT_URL: stack.mp.apiUrl }, {
+  const code = await runCli(argv, { SANDPIT_DATA_DIR: stack.app.dataDir, MAILPIT_URL: stack.mp.apiUrl, ...(await storeEnv(stack.app.dataDir)) }, {
     stdout: (s) => (stdout += s),
     stderr: (s) => (stderr += s),
   });
@@ -21,8 +22,8 @@ async function cli(...argv: string[]): Promise<{ code: number; stdout: string; s
 }
 
 /** spawnCli runs the real entry point (what `npm run sandpit --` runs) as a child process. */
-function spawnCli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, SANDPIT_DATA_DIR: stack.app.dataDir, MAILPIT_URL: stack.mp.apiUrl };
+async function spawnCli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = { ...process.env, SANDPIT_DATA_DIR: stack.app.dataDir, MAILPIT_URL: stack.mp.apiUrl, ...(await storeEnv(stack.app.dataDir)) };
   return new Promise((resolve) => {
     execFile("node_modules/.bin/tsx", ["src/adapters/cli/main.ts", ...argv], { cwd: ROOT, env }, (err, stdout, stderr) => {
       resolve({ code: err ? Number(err.code) : 0, stdout, stderr });

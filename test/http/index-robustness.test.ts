@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, waitFor, type TestApp } from "../support/app.js";
-import { sqliteOf } from "../support/db.js";
+import { rawDb } from "../support/db.js";
+import { TEST_STORE } from "../support/test-store.js";
 import { deliver } from "../support/mail.js";
 import { startMailpit, type TestMailpit } from "../support/mailpit.js";
 import { asUser, registerUser, type TestUser } from "../support/users.js";
@@ -45,9 +46,8 @@ describe("one message can never stop indexing or readiness", () => {
   it("sets aside a message the store refuses, indexes the rest, stays ready, and retries it later", async () => {
     const lee = await registerUser(app, uniq("lee"));
     // A real store failure for one message: the database refuses its row.
-    const db = sqliteOf(app);
-    db.exec(`CREATE TRIGGER poison BEFORE INSERT ON messages WHEN NEW.subject = 'poison pill'
-             BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`);
+    const db = await rawDb(app);
+    for (const statement of POISON[TEST_STORE].create) await db.query(statement);
     const poison = await deliver(mp.smtpPort, { from: "app@shop.test", to: lee.email, subject: "poison pill", text: "x" });
     const fine = await deliver(mp.smtpPort, { from: "app@shop.test", to: lee.email, subject: "fine", text: "x" });
     await waitFor(async () => (await listIds(lee)).includes(fine), "the message after the poison");
@@ -59,19 +59,38 @@ describe("one message can never stop indexing or readiness", () => {
     expect(await ready(app)).toBe(200);
     expect(await listIds(leeAgain)).not.toContain(poison);
 
-    db.exec("DROP TRIGGER poison");
-    db.close();
+    await db.query(POISON[TEST_STORE].drop);
+    await db.close();
     await waitFor(async () => (await listIds(leeAgain)).includes(poison), "the poison retried after the store accepts it", 20_000);
   });
 });
 
 /** messageMark counts indexed messages (the index must not lose any across a restart). */
 async function messageMark(a: TestApp): Promise<number> {
-  const db = sqliteOf(a);
-  const n = (db.prepare("SELECT count(*) AS n FROM messages").get() as { n: number }).n;
-  db.close();
-  return n;
+  const db = await rawDb(a);
+  const [row] = await db.query<{ n: number }>("SELECT CAST(count(*) AS INTEGER) AS n FROM messages");
+  await db.close();
+  return row!.n;
 }
+
+/** A trigger that makes the database refuse one message's row, in each store's SQL. */
+const POISON = {
+  sqlite: {
+    create: [
+      `CREATE TRIGGER poison BEFORE INSERT ON messages WHEN NEW.subject = 'poison pill'
+       BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`,
+    ],
+    drop: "DROP TRIGGER poison",
+  },
+  postgres: {
+    create: [
+      `CREATE FUNCTION poison() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN IF NEW.subject = 'poison pill' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$`,
+      "CREATE TRIGGER poison BEFORE INSERT ON messages FOR EACH ROW EXECUTE FUNCTION poison()",
+    ],
+    drop: "DROP TRIGGER poison ON messages",
+  },
+};
 
 describe("ownership is taken only from what the headers really say", () => {
   let alice: TestUser;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { waitFor } from "../support/app.js";
-import { sqliteOf } from "../support/db.js";
+import { rawDb } from "../support/db.js";
 import { deliver } from "../support/mail.js";
 import { useStack } from "../support/stack.js";
 import { asUser, jsonInit, registerUser, type TestUser } from "../support/users.js";
@@ -69,9 +69,9 @@ describe("a token that stops working ends what it opened", () => {
     const t = await apiToken(carol);
     const expiring = await openStream(t.user);
     // Time passes: the token's expiry is now in the past.
-    const db = sqliteOf(stack.app);
-    db.prepare("UPDATE tokens SET expires_at = ? WHERE id = ?").run(Date.now() - 1, t.id);
-    db.close();
+    const db = await rawDb(stack.app);
+    await db.query("UPDATE tokens SET expires_at = ? WHERE id = ?", [Date.now() - 1, t.id]);
+    await db.close();
     await waitFor(() => expiring.ended, "the expired stream to end", 5_000);
   });
 

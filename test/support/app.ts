@@ -5,6 +5,7 @@ import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/lib/log.js";
 import { startServer, type RunningServer } from "../../src/server.js";
 import type { TestMailpit } from "./mailpit.js";
+import { storeEnv } from "./test-store.js";
 
 /** TestApp is a real Sandpit server on a random port in front of a test Mailpit. */
 export interface TestApp {
@@ -24,6 +25,7 @@ export async function startApp(
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sandpit-app-")),
 ): Promise<TestApp> {
   const config = loadConfig({
+    ...(await storeEnv(dataDir)),
     SANDPIT_PORT: "0",
     SANDPIT_DATA_DIR: dataDir,
     MAILPIT_URL: mailpit.apiUrl,

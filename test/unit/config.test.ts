@@ -20,7 +20,7 @@ describe("loadConfig", () => {
     expect(config.http).toEqual({ host: "127.0.0.1", port: 8025, trustProxy: false, maxMessageBytes: 25 * 1024 * 1024, allowedHosts: [] });
     expect(config.smtp).toEqual({ host: "127.0.0.1", port: 1025 });
     expect(config.dataDir).toBe(dataDir);
-    expect(config.db.path).toBe(path.join(dataDir, "sandpit.db"));
+    expect(config.db).toEqual({ kind: "sqlite", path: path.join(dataDir, "sandpit.db") });
     expect(config.auth).toEqual({
       mode: "open",
       registration: "open",
@@ -41,7 +41,7 @@ describe("loadConfig", () => {
   it("Should put the SQLite file and the managed Mailpit's database in SANDPIT_DATA_DIR", () => {
     const config = loadConfig({ SANDPIT_DATA_DIR: "/var/lib/sandpit", MAILPIT_BIN: "/opt/mailpit", MAILPIT_HTTP_PORT: "18025" });
     expect(config.dataDir).toBe(path.resolve("/var/lib/sandpit"));
-    expect(config.db.path).toBe(path.resolve("/var/lib/sandpit/sandpit.db"));
+    expect(config.db).toEqual({ kind: "sqlite", path: path.resolve("/var/lib/sandpit/sandpit.db") });
     expect(config.mailpit).toMatchObject({
       kind: "managed",
       bin: "/opt/mailpit",

@@ -1,5 +1,5 @@
 import { and, eq, gte, inArray, sql } from "drizzle-orm";
-import { CHUNK, chunks } from "./chunks.js";
+import { CHUNK, chunks } from "../sql/chunks.js";
 import type { Db } from "./client.js";
 import {
   indexerState,

@@ -3,22 +3,33 @@ import type { SearchTerm } from "../../lib/search-query.js";
 
 /**
  * SQL for search terms over one user's mailbox rows (`s`, user_message_state) joined to the
- * messages (`m`). Text terms are case-insensitive substrings of the lower-cased text columns.
+ * messages (`m`), in the SQL that SQLite and PostgreSQL share (booleans tested as truth values).
+ * Text terms are case-insensitive substrings of the lower-cased text columns.
  */
+
+/** Dialect is what the two stores write differently. */
+export interface Dialect {
+  /** A bound boolean: SQLite stores 0/1, PostgreSQL true/false. */
+  bool(v: boolean): SQL;
+  /** The elements of a JSON array of strings, as a table `j` with a column `value`. */
+  jsonStrings(json: SQL): SQL;
+  /** The LIMIT value that means "no limit". */
+  noLimit: SQL;
+}
 
 function like(column: SQL, value: string): SQL {
   return sql`${column} LIKE ${`%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} ESCAPE '\\'`;
 }
 
 /** The tags and size this viewer sees: Bcc-only tags and the Bcc header exist for the sender alone. */
-export const VIEWER_TAGS = sql`(CASE WHEN s.is_sender = 1 THEN m.tags_json ELSE m.public_tags_json END)`;
-const VIEWER_SIZE = sql`(CASE WHEN s.is_sender = 1 THEN m.size ELSE m.redacted_size END)`;
+export const VIEWER_TAGS = sql`(CASE WHEN s.is_sender THEN m.tags_json ELSE m.public_tags_json END)`;
+const VIEWER_SIZE = sql`(CASE WHEN s.is_sender THEN m.size ELSE m.redacted_size END)`;
 
 /** Bcc text matches only for the sender: for everyone else the Bcc list does not exist. */
-const BCC = (v: string) => sql`(s.is_sender = 1 AND ${like(sql`m.bcc_text`, v)})`;
+const BCC = (v: string) => sql`(s.is_sender AND ${like(sql`m.bcc_text`, v)})`;
 
 /** termSql is the condition of one search term, as the viewer (`s`) sees the message. */
-export function termSql(t: SearchTerm): SQL {
+export function termSql(t: SearchTerm, d: Dialect): SQL {
   switch (t.kind) {
     case "text": {
       const v = t.value;
@@ -45,12 +56,12 @@ export function termSql(t: SearchTerm): SQL {
       break;
     }
     case "is":
-      if (t.value === "tagged") return sql`s.tagged = 1`;
-      return sql`s.read = ${t.value === "read" ? 1 : 0}`;
+      if (t.value === "tagged") return sql`s.tagged`;
+      return t.value === "read" ? sql`s.read` : sql`NOT s.read`;
     case "has":
       return t.value === "attachment" ? sql`m.attachments > 0` : sql`m.inline_count > 0`;
     case "tag":
-      return sql`EXISTS (SELECT 1 FROM json_each(${VIEWER_TAGS}) WHERE lower(value) = ${t.value})`;
+      return sql`EXISTS (SELECT 1 FROM ${d.jsonStrings(VIEWER_TAGS)} WHERE lower(j.value) = ${t.value})`;
     case "date":
       return t.op === "before" ? sql`s.created_ms < ${t.ms}` : sql`s.created_ms >= ${t.ms}`;
     case "size":

@@ -1,0 +1,70 @@
+import { and, asc, desc, eq, lt, ne, sql } from "drizzle-orm";
+import type { TokenStore, UserStore } from "../ports.js";
+import type { Pg } from "./client.js";
+import { tokens, userAddresses, users } from "./schema.js";
+
+/** PostgreSQL's unique_violation: a concurrent registration took the address first. */
+const UNIQUE_VIOLATION = "23505";
+
+/** pgCode reads PostgreSQL's error code, which drizzle wraps in its own error's `cause`. */
+export function pgCode(err: unknown): string | undefined {
+  const e = err as { code?: string; cause?: { code?: string } };
+  return e.code ?? e.cause?.code;
+}
+
+/** pgUsers implements the users port on PostgreSQL. */
+export function pgUsers(db: Pg): UserStore {
+  return {
+    async insert(input) {
+      try {
+        return await db.transaction(async (tx) => {
+          const [user] = await tx.insert(users).values(input).returning();
+          await tx.insert(userAddresses).values({ address: input.email, userId: user!.id, isPrimary: true });
+          return user!;
+        });
+      } catch (err) {
+        if (pgCode(err) === UNIQUE_VIOLATION) return undefined;
+        throw err;
+      }
+    },
+    async findByAddress(address) {
+      const [row] = await db
+        .select({ user: users })
+        .from(userAddresses)
+        .innerJoin(users, eq(users.id, userAddresses.userId))
+        .where(eq(userAddresses.address, address));
+      return row?.user;
+    },
+    findById: async (id) => (await db.select().from(users).where(eq(users.id, id)))[0],
+    list: () => db.select().from(users).orderBy(asc(users.id)),
+    async addressesOf(userId) {
+      const rows = await db
+        .select({ address: userAddresses.address })
+        .from(userAddresses)
+        .where(eq(userAddresses.userId, userId))
+        .orderBy(desc(userAddresses.isPrimary), asc(userAddresses.address));
+      return rows.map((r) => r.address);
+    },
+    setPasswordHash: async (userId, passwordHash) => void (await db.update(users).set({ passwordHash }).where(eq(users.id, userId))),
+    setName: async (userId, name) => void (await db.update(users).set({ name }).where(eq(users.id, userId))),
+    setAdmin: async (userId, isAdmin) => void (await db.update(users).set({ isAdmin }).where(eq(users.id, userId))),
+  };
+}
+
+/** pgTokens implements the tokens port on PostgreSQL. */
+export function pgTokens(db: Pg): TokenStore {
+  const changed = (r: { rowCount: number | null }) => r.rowCount ?? 0;
+  return {
+    insert: async (row) => (await db.insert(tokens).values(row).returning())[0]!,
+    find: async (id) => (await db.select().from(tokens).where(eq(tokens.id, id)))[0],
+    listOf: (userId) => db.select().from(tokens).where(eq(tokens.userId, userId)).orderBy(desc(tokens.createdAt)),
+    remove: async (userId, id) => changed(await db.delete(tokens).where(and(eq(tokens.id, id), eq(tokens.userId, userId)))) > 0,
+    removeAllOf: async (userId) => changed(await db.delete(tokens).where(eq(tokens.userId, userId))),
+    async removeOtherSessions(userId, keep) {
+      const others = keep === undefined ? sql`true` : ne(tokens.id, keep);
+      return changed(await db.delete(tokens).where(and(eq(tokens.userId, userId), eq(tokens.kind, "session"), others)));
+    },
+    touch: async (id, at) => void (await db.update(tokens).set({ lastUsedAt: at }).where(eq(tokens.id, id))),
+    purgeExpired: async (now) => changed(await db.delete(tokens).where(lt(tokens.expiresAt, now))),
+  };
+}

@@ -1,0 +1,45 @@
+import { sql } from "drizzle-orm";
+import type { Store } from "../ports.js";
+import { pgTokens, pgUsers } from "./accounts.js";
+import { openPg } from "./client.js";
+import { pgIndex } from "./index-store.js";
+import { pgMailbox } from "./mailbox.js";
+import { runMigrations } from "./migrate.js";
+
+/**
+ * openPostgresStore connects to `url`, migrates under an advisory lock (replicas starting together
+ * migrate once) and serves the store's ports. An unreachable server fails here, naming the host.
+ */
+export async function openPostgresStore(url: string): Promise<Store> {
+  const db = openPg(url);
+  try {
+    await db.execute(sql`SELECT 1`);
+  } catch (err) {
+    await db.$client.end();
+    const where = safeUrl(url);
+    throw new Error(`cannot reach PostgreSQL at ${where} (SANDPIT_DATABASE_URL): ${(err as Error).message}`, { cause: err });
+  }
+  await runMigrations(db);
+  return {
+    kind: "postgres",
+    users: pgUsers(db),
+    tokens: pgTokens(db),
+    index: pgIndex(db),
+    mailbox: pgMailbox(db),
+    async ping() {
+      await db.execute(sql`SELECT 1`);
+    },
+    close: () => db.$client.end(),
+  };
+}
+
+/** safeUrl is the URL without its password, for messages. */
+export function safeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "(unparsable URL)";
+  }
+}

@@ -1,0 +1,170 @@
+import { bigint, boolean, index, integer, pgTable, primaryKey, serial, text, uniqueIndex } from "drizzle-orm/pg-core";
+
+/**
+ * The PostgreSQL schema: the same tables, columns and indexes as store/sqlite/schema.ts, in
+ * PostgreSQL's types (booleans, bigint epoch milliseconds). Migrations: drizzle/postgres.
+ */
+
+const now = () => Date.now();
+
+/** users: one row per Sandpit user. `email` is the primary address, lower-cased. */
+export const users = pgTable(
+  "users",
+  {
+    id: serial("id").primaryKey(),
+    email: text("email").notNull(),
+    name: text("name").notNull().default(""),
+    passwordHash: text("password_hash"),
+    isAdmin: boolean("is_admin").notNull().default(false),
+    createdAt: bigint("created_at", { mode: "number" }).notNull().$defaultFn(now),
+  },
+  (t) => [uniqueIndex("users_email_uq").on(t.email)],
+);
+
+/** user_addresses: every address a user receives mail at (the primary one included), lower-cased. */
+export const userAddresses = pgTable(
+  "user_addresses",
+  {
+    address: text("address").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    isPrimary: boolean("is_primary").notNull().default(false),
+    createdAt: bigint("created_at", { mode: "number" }).notNull().$defaultFn(now),
+  },
+  (t) => [index("user_addresses_user_idx").on(t.userId)],
+);
+
+/** tokens: session and API tokens. Only a SHA-256 of the secret is kept. */
+export const tokens = pgTable(
+  "tokens",
+  {
+    id: text("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["session", "api"] }).notNull(),
+    name: text("name").notNull(),
+    secretHash: text("secret_hash").notNull(),
+    createdAt: bigint("created_at", { mode: "number" }).notNull().$defaultFn(now),
+    lastUsedAt: bigint("last_used_at", { mode: "number" }),
+    expiresAt: bigint("expires_at", { mode: "number" }),
+    createdIp: text("created_ip"),
+    createdUserAgent: text("created_user_agent"),
+  },
+  (t) => [index("tokens_user_idx").on(t.userId)],
+);
+
+/**
+ * messages: the ownership index's copy of each Mailpit message summary, keyed by Mailpit's ID.
+ * Lists and searches are answered from here; Mailpit is asked only for one message's content.
+ */
+export const messages = pgTable(
+  "messages",
+  {
+    id: text("id").primaryKey(),
+    messageId: text("message_id").notNull().default(""),
+    fromJson: text("from_json").notNull(),
+    toJson: text("to_json").notNull().default("[]"),
+    ccJson: text("cc_json").notNull().default("[]"),
+    bccJson: text("bcc_json").notNull().default("[]"),
+    replyToJson: text("reply_to_json").notNull().default("[]"),
+    subject: text("subject").notNull().default(""),
+    created: text("created").notNull(),
+    createdMs: bigint("created_ms", { mode: "number" }).notNull(),
+    username: text("username").notNull().default(""),
+    tagsJson: text("tags_json").notNull().default("[]"),
+    /** Tags that only Bcc plus-addresses produced: the sender alone sees them (DESIGN §3.3). */
+    hiddenTagsJson: text("hidden_tags_json").notNull().default("[]"),
+    /** The tags everyone but the sender sees. */
+    publicTagsJson: text("public_tags_json").notNull().default("[]"),
+    size: integer("size").notNull().default(0),
+    /** The size of what a recipient who is not the sender reads (Bcc and Received-for removed). */
+    redactedSize: integer("redacted_size").notNull().default(0),
+    attachments: integer("attachments").notNull().default(0),
+    snippet: text("snippet").notNull().default(""),
+    /** Lower-cased text for search terms; Bcc is kept apart so only the sender can match it. */
+    subjectText: text("subject_text").notNull().default(""),
+    fromText: text("from_text").notNull().default(""),
+    toText: text("to_text").notNull().default(""),
+    ccText: text("cc_text").notNull().default(""),
+    bccText: text("bcc_text").notNull().default(""),
+    replyToText: text("reply_to_text").notNull().default(""),
+    /** Lower-cased body text (HTML stripped when there is no text part) and attachment names. */
+    bodyText: text("body_text").notNull().default(""),
+    inlineCount: integer("inline_count").notNull().default(0),
+    /** What version of the indexer derived this row; older rows are indexed again. */
+    indexVersion: integer("index_version").notNull().default(1),
+    indexedAt: bigint("indexed_at", { mode: "number" }).notNull().$defaultFn(now),
+  },
+  (t) => [index("messages_created_idx").on(t.createdMs)],
+);
+
+/** message_addresses: every address named by a message, so a user who registers later is backfilled. */
+export const messageAddresses = pgTable(
+  "message_addresses",
+  {
+    messageId: text("message_id")
+      .notNull()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    address: text("address").notNull(),
+    role: text("role", { enum: ["from", "to", "cc", "bcc"] }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.messageId, t.address, t.role] }),
+    index("message_addresses_address_idx").on(t.address),
+  ],
+);
+
+/** message_owners: (message, user, role) for every registered user a message names. */
+export const messageOwners = pgTable(
+  "message_owners",
+  {
+    messageId: text("message_id")
+      .notNull()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: text("role", { enum: ["from", "to", "cc", "bcc"] }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.messageId, t.userId, t.role] }),
+    index("message_owners_user_idx").on(t.userId, t.messageId),
+  ],
+);
+
+/**
+ * user_message_state: one row per (user, owned message): the user's mailbox. Read and deleted are
+ * this user's alone; created_ms is copied from the message so a page is one index range scan.
+ */
+export const userMessageState = pgTable(
+  "user_message_state",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    messageId: text("message_id")
+      .notNull()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    createdMs: bigint("created_ms", { mode: "number" }).notNull(),
+    isSender: boolean("is_sender").notNull().default(false),
+    read: boolean("read").notNull().default(false),
+    deleted: boolean("deleted").notNull().default(false),
+    /** Whether the message has tags this user sees, so a user's tag list reads only their tagged rows. */
+    tagged: boolean("tagged").notNull().default(false),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.messageId] }),
+    index("user_message_state_mailbox_idx").on(t.userId, t.deleted, t.createdMs),
+    index("user_message_state_tagged_idx").on(t.userId, t.tagged),
+    index("user_message_state_message_idx").on(t.messageId),
+  ],
+);
+
+/** indexer_state: the poller's bookkeeping (last reconcile, high-water mark), as key/value rows. */
+export const indexerState = pgTable("indexer_state", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+  updatedAt: bigint("updated_at", { mode: "number" }).notNull().$defaultFn(now),
+});

@@ -1,0 +1,114 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { MailboxQuery, MailboxRow } from "../ports.js";
+import { chunks } from "./chunks.js";
+import { termSql, VIEWER_TAGS, type Dialect } from "./search-terms.js";
+
+/**
+ * The mailbox queries, written once in the SQL SQLite and PostgreSQL share; each store runs them
+ * with its own driver. A list is one index range scan over the caller's own rows
+ * (user_message_state), joined to the messages of the page. Every value is a bound parameter.
+ */
+
+const FROM = sql`FROM user_message_state s JOIN messages m ON m.id = s.message_id`;
+/** Every column a summary needs; the (large) body text is left out of pages. */
+const COLS = sql.raw(
+  ["id", "message_id", "from_json", "to_json", "cc_json", "bcc_json", "reply_to_json", "subject", "created",
+    "created_ms", "username", "tags_json", "public_tags_json", "size", "redacted_size", "attachments", "snippet",
+    "inline_count", "indexed_at"]
+    .map((c) => `m.${c}`)
+    .join(", ") + ", s.read AS s_read, s.is_sender AS s_is_sender",
+);
+/** Counts cast to INTEGER: PostgreSQL's count(*) is a bigint, which its driver returns as a string. */
+const COUNT = sql`CAST(count(*) AS INTEGER)`;
+const UNREAD = sql`CAST(sum(CASE WHEN s.read THEN 0 ELSE 1 END) AS INTEGER)`;
+
+function whereClause(userId: number, q: MailboxQuery, d: Dialect): SQL {
+  const parts: SQL[] = [sql`s.user_id = ${userId}`, sql`NOT s.deleted`];
+  if (q.beforeMs !== undefined) parts.push(sql`s.created_ms < ${q.beforeMs}`);
+  if (q.sinceMs !== undefined) parts.push(sql`s.created_ms >= ${q.sinceMs}`);
+  for (const t of q.terms ?? []) {
+    const cond = termSql(t, d);
+    parts.push(t.negate ? sql`NOT (${cond})` : cond);
+  }
+  return sql.join(parts, sql` AND `);
+}
+
+/** pageSql selects one page of a mailbox query, newest first unless asked otherwise. */
+export function pageSql(userId: number, q: MailboxQuery, d: Dialect): SQL {
+  const order = q.order === "asc" ? sql`s.created_ms ASC, s.message_id ASC` : sql`s.created_ms DESC, s.message_id DESC`;
+  const limit = q.limit === 0 ? d.noLimit : sql`${q.limit}`;
+  return sql`SELECT ${COLS} ${FROM} WHERE ${whereClause(userId, q, d)} ORDER BY ${order} LIMIT ${limit} OFFSET ${q.start}`;
+}
+
+/** countSql counts a query's matches (`n`) and unread matches (`unread`). */
+export function countSql(userId: number, q: MailboxQuery, d: Dialect): SQL {
+  // Without search terms the count needs only the user's own mailbox rows, not the messages.
+  const from = q.terms?.length ? FROM : sql`FROM user_message_state s`;
+  return sql`SELECT ${COUNT} AS n, ${UNREAD} AS unread ${from} WHERE ${whereClause(userId, q, d)}`;
+}
+
+/** totalsSql counts a user's whole mailbox: `n` and `unread`. */
+export function totalsSql(userId: number): SQL {
+  return sql`SELECT ${COUNT} AS n, ${UNREAD} AS unread FROM user_message_state s WHERE s.user_id = ${userId} AND NOT s.deleted`;
+}
+
+/** tagsSql lists the distinct tags (`tag`) a user sees on their messages, sorted. */
+export function tagsSql(userId: number, d: Dialect): SQL {
+  return sql`SELECT tag FROM (SELECT DISTINCT j.value AS tag ${FROM} CROSS JOIN ${d.jsonStrings(VIEWER_TAGS)}
+             WHERE s.user_id = ${userId} AND s.tagged AND NOT s.deleted) t ORDER BY lower(tag)`;
+}
+
+/** findOwnedSql selects one message when this user owns it and has not deleted it. */
+export function findOwnedSql(userId: number, messageId: string): SQL {
+  return sql`SELECT ${COLS} ${FROM} WHERE s.user_id = ${userId} AND s.message_id = ${messageId} AND NOT s.deleted`;
+}
+
+/** idFilters is the `message_id IN (…)` condition in chunks under the bind limit, or none for "all". */
+export function idFilters(ids: string[] | "all"): SQL[] {
+  if (ids === "all") return [sql`1 = 1`];
+  return chunks(ids).map((part) => sql`message_id IN (${sql.join(part.map((i) => sql`${i}`), sql`, `)})`);
+}
+
+/** setReadSql sets the read flag on the user's messages that one filter selects. */
+export function setReadSql(userId: number, filter: SQL, read: boolean, d: Dialect): SQL {
+  return sql`UPDATE user_message_state SET read = ${d.bool(read)}
+             WHERE user_id = ${userId} AND NOT deleted AND read <> ${d.bool(read)} AND ${filter}`;
+}
+
+/** markDeletedSql removes the user's messages that one filter selects, returning their `message_id`. */
+export function markDeletedSql(userId: number, filter: SQL, d: Dialect): SQL {
+  return sql`UPDATE user_message_state SET deleted = ${d.bool(true)}
+             WHERE user_id = ${userId} AND NOT deleted AND ${filter} RETURNING message_id`;
+}
+
+/** liveOwnersSql counts the owners (`live`) who still keep a message. */
+export function liveOwnersSql(messageId: string): SQL {
+  return sql`SELECT ${COUNT} AS live FROM user_message_state WHERE message_id = ${messageId} AND NOT deleted`;
+}
+
+/** toMailboxRow maps a raw snake_case row (0/1 or boolean flags) to a MailboxRow. */
+export function toMailboxRow(r: Record<string, unknown>): MailboxRow {
+  return {
+    id: r.id as string,
+    messageId: r.message_id as string,
+    fromJson: r.from_json as string,
+    toJson: r.to_json as string,
+    ccJson: r.cc_json as string,
+    bccJson: r.bcc_json as string,
+    replyToJson: r.reply_to_json as string,
+    subject: r.subject as string,
+    created: r.created as string,
+    createdMs: Number(r.created_ms),
+    username: r.username as string,
+    tagsJson: r.tags_json as string,
+    publicTagsJson: r.public_tags_json as string,
+    size: Number(r.size),
+    redactedSize: Number(r.redacted_size),
+    attachments: Number(r.attachments),
+    snippet: r.snippet as string,
+    inlineCount: Number(r.inline_count),
+    indexedAt: Number(r.indexed_at),
+    read: Boolean(r.s_read),
+    isSender: Boolean(r.s_is_sender),
+  };
+}

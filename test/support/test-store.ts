@@ -1,0 +1,29 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { inject } from "vitest";
+import { createDatabase } from "./postgres.js";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** The test PostgreSQL cluster's admin URL, when SANDPIT_TEST_STORE=postgres. */
+    pgAdminUrl: string;
+  }
+}
+
+/** TEST_STORE is the store the suites run on: SANDPIT_TEST_STORE=postgres, else SQLite. */
+export const TEST_STORE: "sqlite" | "postgres" = process.env.SANDPIT_TEST_STORE === "postgres" ? "postgres" : "sqlite";
+
+/**
+ * storeEnv is the setting that points a Sandpit with this data folder at its store: nothing for
+ * SQLite (the file in the data folder), or a database of its own in the test cluster, created on
+ * first use and found again when a test restarts Sandpit on the same folder.
+ */
+export async function storeEnv(dataDir: string): Promise<Record<string, string>> {
+  if (TEST_STORE === "sqlite") return {};
+  const file = path.join(dataDir, ".test-database-url");
+  if (fs.existsSync(file)) return { SANDPIT_DATABASE_URL: fs.readFileSync(file, "utf8") };
+  const url = await createDatabase(inject("pgAdminUrl"), `sandpit_${randomBytes(6).toString("hex")}`);
+  fs.writeFileSync(file, url);
+  return { SANDPIT_DATABASE_URL: url };
+}
