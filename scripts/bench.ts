@@ -126,7 +126,7 @@ async function main(): Promise<BenchResult> {
   const indexedAt = new Map<string, number>();
   const waiters = new Map<string, (at: number) => void>();
   bus.subscribe((e) => {
-    if (indexedAt.has(e.id)) return;
+    if (e.type !== "new" || indexedAt.has(e.id)) return;
     const at = performance.now();
     indexedAt.set(e.id, at);
     waiters.get(e.id)?.(at);

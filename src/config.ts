@@ -28,6 +28,7 @@ const EnvSchema = z.object({
   SANDPIT_LOGIN_FAILURES_PER_CLIENT: z.coerce.number().int().min(1).max(1_000_000).default(50),
   SANDPIT_LOGIN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   SANDPIT_RECONCILE_SECONDS: z.coerce.number().min(0.2).max(86400).default(30),
+  SANDPIT_LEADER_RETRY_SECONDS: z.coerce.number().min(0.2).max(3600).default(5),
   SANDPIT_MAX_MESSAGE_MB: z.coerce.number().int().min(1).max(1024).default(25),
   SANDPIT_LOG: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   SANDPIT_TRUST_PROXY: z.stringbool().default(false),
@@ -56,7 +57,8 @@ export interface Config {
     /** Failed password logins per account and per client within a window, then locked for one. */
     login: { perAccount: number; perClient: number; windowSeconds: number };
   };
-  indexer: { reconcileMs: number };
+  /** reconcileMs: the poller's timer; leaderRetryMs: how often a replica tries for the poller's lease. */
+  indexer: { reconcileMs: number; leaderRetryMs: number };
   log: "debug" | "info" | "warn" | "error" | "silent";
   mailpit:
     | { kind: "external"; url: string; smtp: string | undefined; timeoutMs: number }
@@ -109,7 +111,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         windowSeconds: e.SANDPIT_LOGIN_LOCKOUT_SECONDS,
       },
     },
-    indexer: { reconcileMs: Math.round(e.SANDPIT_RECONCILE_SECONDS * 1000) },
+    indexer: {
+      reconcileMs: Math.round(e.SANDPIT_RECONCILE_SECONDS * 1000),
+      leaderRetryMs: Math.round(e.SANDPIT_LEADER_RETRY_SECONDS * 1000),
+    },
     log: e.SANDPIT_LOG,
     mailpit: e.MAILPIT_URL
       ? {

@@ -1,6 +1,7 @@
 import type { Config } from "./config.js";
 import type { EventBus } from "./events/bus.js";
 import type { MessageIndexer } from "./index/index-message.js";
+import type { Leader } from "./index/leader.js";
 import type { Poller } from "./index/poller.js";
 import type { Logger } from "./lib/log.js";
 import type { MailpitClient } from "./mailpit/client.js";
@@ -39,6 +40,7 @@ export interface Infra {
   bus: EventBus;
   indexer: MessageIndexer;
   poller: Poller;
+  leader: Leader;
 }
 
 /** Deps is what every adapter receives: the settings, a logger and the services, nothing below. */
@@ -50,7 +52,7 @@ export interface Deps {
 
 /** createDeps is the composition root: it wires the services over the infrastructure. */
 export function createDeps(infra: Infra): Deps {
-  const { store, mailpit, bus, indexer, poller, log, config } = infra;
+  const { store, mailpit, bus, indexer, poller, leader, log, config } = infra;
   const messages = createMessageService({ store, mailpit });
   const auth = createAuthService({ store, config });
   return {
@@ -66,7 +68,7 @@ export function createDeps(infra: Infra): Deps {
       wait: createWaitService({ store, bus, stillValid: auth.stillValid }),
       extract: createExtractService({ messages }),
       events: createMailboxEventsService({ bus }),
-      health: createHealthService({ store, mailpit, poller }),
+      health: createHealthService({ store, mailpit, poller, leader }),
     },
   };
 }

@@ -3,8 +3,9 @@ import { serve } from "@hono/node-server";
 import { createApp } from "./app.js";
 import { ConfigError, isLoopback, type Config } from "./config.js";
 import { createDeps, type Deps } from "./deps.js";
-import { createLocalBus, type EventBus } from "./events/bus.js";
+import { createBus, type EventBus } from "./events/bus.js";
 import { createMessageIndexer } from "./index/index-message.js";
+import { lead } from "./index/leader.js";
 import { createPoller, type Poller } from "./index/poller.js";
 import { createLogger, type Logger } from "./lib/log.js";
 import { createMailpitClient } from "./mailpit/client.js";
@@ -60,10 +61,12 @@ export async function startServer(config: Config, opts: { log?: Logger } = {}): 
   }
 
   const mailpit = createMailpitClient({ baseUrl: mailpitUrl, timeoutMs: config.mailpit.timeoutMs });
-  const bus = createLocalBus();
+  const bus = await createBus(store.signals);
   const indexer = createMessageIndexer({ store, mailpit, bus });
   const poller = createPoller({ store, mailpit, indexer, mailpitUrl: () => mailpitUrl, log, reconcileMs: config.indexer.reconcileMs });
-  const deps = createDeps({ config, log, store, mailpit, bus, indexer, poller });
+  // The replica that takes the lease starts the poller (at once, for the only process on SQLite).
+  const leader = lead({ store, poller, log, retryMs: config.indexer.leaderRetryMs });
+  const deps = createDeps({ config, log, store, mailpit, bus, indexer, poller, leader });
   const app = createApp(deps);
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
@@ -73,7 +76,6 @@ export async function startServer(config: Config, opts: { log?: Logger } = {}): 
   const port = (server.address() as AddressInfo).port;
   const host = config.http.host.includes(":") ? `[${config.http.host}]` : config.http.host;
   const url = `http://${host === "0.0.0.0" || host === "[::]" ? "127.0.0.1" : host}:${port}`;
-  poller.start();
   if (config.auth.mode === "open" && !isLoopback(config.http.host)) {
     log.warn("open auth mode on a non-loopback address: anyone who can reach Sandpit can register any address", {
       host: config.http.host,
@@ -98,7 +100,7 @@ export async function startServer(config: Config, opts: { log?: Logger } = {}): 
     managed,
     close() {
       closing ??= (async () => {
-        await poller.stop();
+        await leader.stop();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();

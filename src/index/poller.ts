@@ -17,7 +17,11 @@ const RETRY_MAX_MS = 600_000;
 
 /** Poller keeps the ownership index equal to Mailpit; one runs per deployment (DESIGN §2). */
 export interface Poller {
-  /** start runs the first full reconcile in the background, listens to events, arms the timer. */
+  /**
+   * start resumes from what is indexed (a quick walk: readiness does not wait for a full walk of
+   * Mailpit), then walks everything in the background; it listens to events and arms the timer.
+   * A stopped poller can start again (when its process regains the lease).
+   */
   start(): void;
   stop(): Promise<void>;
   reconcile(full: boolean): Promise<void>;
@@ -186,6 +190,8 @@ export function createPoller(deps: {
   let tick = 0;
   return {
     start() {
+      stopped = false;
+      safeReconcile(false);
       safeReconcile(true);
       events = connectEvents({ url: deps.mailpitUrl, log, onEvent, onOpen: () => safeReconcile(false) });
       timer = setInterval(() => safeReconcile(++tick % 10 === 0), deps.reconcileMs);
@@ -193,6 +199,7 @@ export function createPoller(deps: {
     },
     async stop() {
       stopped = true;
+      caughtUp = false;
       if (timer) clearInterval(timer);
       events?.close();
       await running?.catch(() => undefined);

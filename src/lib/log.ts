@@ -24,7 +24,15 @@ function serialise(fields?: Record<string, unknown>): Record<string, unknown> {
   if (!fields) return {};
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(fields)) {
-    out[k] = v instanceof Error ? { name: v.name, message: v.message, stack: v.stack } : v;
+    out[k] = v instanceof Error ? errorFields(v) : v;
   }
   return out;
+}
+
+/** errorFields renders an error with its chain of causes (a driver's error is often the cause). */
+function errorFields(e: Error): Record<string, unknown> {
+  const cause = e.cause instanceof Error ? { cause: errorFields(e.cause) } : {};
+  const raw = (e as Error & { code?: unknown }).code;
+  const code = typeof raw === "string" ? { code: raw } : {};
+  return { name: e.name, message: e.message, ...code, stack: e.stack, ...cause };
 }

@@ -1,4 +1,5 @@
 import { AppError } from "../errors.js";
+import type { Leader } from "../index/leader.js";
 import type { Poller } from "../index/poller.js";
 import type { MailpitClient } from "../mailpit/client.js";
 import type { Store } from "../store/ports.js";
@@ -6,10 +7,15 @@ import type { Store } from "../store/ports.js";
 /** HealthService answers readiness: the store and Mailpit answer, and the index has caught up. */
 export interface HealthService {
   /** ready throws UPSTREAM_UNAVAILABLE or NOT_READY, naming what is missing. */
-  ready(): Promise<{ lastReconcile: string | null }>;
+  ready(): Promise<{ lastReconcile: string | null; leader: boolean }>;
 }
 
-export function createHealthService({ store, mailpit, poller }: { store: Store; mailpit: MailpitClient; poller: Poller }): HealthService {
+/**
+ * The replica that leads is caught up once its own first walk is done; the others when any leader
+ * has ever completed one (the index is shared state).
+ */
+export function createHealthService(deps: { store: Store; mailpit: MailpitClient; poller: Poller; leader: Leader }): HealthService {
+  const { store, mailpit, poller, leader } = deps;
   return {
     async ready() {
       try {
@@ -18,8 +24,10 @@ export function createHealthService({ store, mailpit, poller }: { store: Store; 
         throw new AppError("UPSTREAM_UNAVAILABLE", "the database is not reachable", undefined, { cause: err });
       }
       if (!(await mailpit.ready())) throw new AppError("UPSTREAM_UNAVAILABLE", "Mailpit is not reachable");
-      if (!poller.isCaughtUp()) throw new AppError("NOT_READY", "the index has not caught up with Mailpit yet");
-      return { lastReconcile: (await poller.lastReconcile()) ?? null };
+      const lastReconcile = (await poller.lastReconcile()) ?? null;
+      const caughtUp = leader.isLeader() ? poller.isCaughtUp() : lastReconcile !== null;
+      if (!caughtUp) throw new AppError("NOT_READY", "the index has not caught up with Mailpit yet");
+      return { lastReconcile, leader: leader.isLeader() };
     },
   };
 }

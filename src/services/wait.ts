@@ -80,7 +80,7 @@ export function createWaitService({
           void stillValid(user).then((ok) => (ok ? input.onProgress?.(Date.now() - started) : finish(revoked())), fail);
         }, 1000);
         unsubscribe = bus.subscribe((e) => {
-          if (e.type === "new" && e.users.includes(user.id)) check();
+          if (e.type === "resync" || e.users.includes(user.id)) check();
         });
         if (input.signal?.aborted) return onAbort();
         input.signal?.addEventListener("abort", onAbort);

@@ -180,6 +180,23 @@ export interface MailboxStore {
   markDeleted(userId: number, ids: string[] | "all"): Promise<{ deleted: string[]; orphans: string[] }>;
 }
 
+/**
+ * Signals carries short notes between every process on one store (PostgreSQL LISTEN/NOTIFY, or an
+ * in-process emitter for SQLite). Delivery is best effort: a listener that reconnects is told so.
+ */
+export interface Signals {
+  /** publish sends a payload (at most 7,000 bytes) to every listener, this process's included. */
+  publish(payload: string): Promise<void>;
+  /** listen calls `onPayload` for each payload and `onGap` after a reconnect (notes may be lost). */
+  listen(onPayload: (payload: string) => void, onGap: () => void): Promise<() => Promise<void>>;
+}
+
+/** Leadership is a held deployment-wide lease; `lost` settles if the store takes it away. */
+export interface Leadership {
+  lost: Promise<void>;
+  release(): Promise<void>;
+}
+
 /** Store is every port of one database. */
 export interface Store {
   kind: "sqlite" | "postgres";
@@ -187,6 +204,9 @@ export interface Store {
   tokens: TokenStore;
   index: IndexStore;
   mailbox: MailboxStore;
+  signals: Signals;
+  /** tryLead takes the poller's lease if nobody holds it (always, for one process on SQLite). */
+  tryLead(): Promise<Leadership | undefined>;
   /** ping throws when the database cannot answer. */
   ping(): Promise<void>;
   close(): Promise<void>;

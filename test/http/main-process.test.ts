@@ -100,6 +100,22 @@ describe("sandpit main process", () => {
     }
   });
 
+  it("fails to start, naming SANDPIT_DATABASE_URL, when PostgreSQL is unreachable or the URL is not postgres://", async () => {
+    const closed = await freePort();
+    const mp = { MAILPIT_URL: "http://127.0.0.1:9", SANDPIT_PORT: "0" };
+    const unreachable = start({ ...mp, SANDPIT_DATABASE_URL: `postgres://sandpit:secret@127.0.0.1:${closed}/sandpit` });
+    expect(await unreachable.exited).toBe(1);
+    expect(unreachable.stderr()).toContain("SANDPIT_DATABASE_URL");
+    expect(unreachable.stderr()).toContain(`127.0.0.1:${closed}`);
+    expect(unreachable.stderr()).not.toContain("secret");
+    const wrong = start({ ...mp, SANDPIT_DATABASE_URL: "mysql://127.0.0.1/sandpit" });
+    expect(await wrong.exited).toBe(1);
+    expect(wrong.stderr()).toMatch(/SANDPIT_DATABASE_URL: must be a postgres:\/\/ URL/);
+    const managed = start({ SANDPIT_PORT: "0", SANDPIT_DATABASE_URL: `postgres://127.0.0.1:${closed}/sandpit` });
+    expect(await managed.exited).toBe(1);
+    expect(managed.stderr()).toMatch(/SANDPIT_DATABASE_URL: .*MAILPIT_URL/);
+  });
+
   it("refuses to start with a bad setting, naming it", () => {
     const r = spawnSync("node_modules/.bin/tsx", ["src/main.ts"], {
       cwd: ROOT,

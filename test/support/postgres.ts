@@ -9,6 +9,9 @@ import { freePort } from "../../src/mailpit/supervisor.js";
 export interface TestPostgres {
   /** url of the cluster's `postgres` database, as the superuser `sandpit`. */
   adminUrl: string;
+  /** pause stops the server (an outage: every connection ends), keeping its data; resume starts it again. */
+  pause(): Promise<void>;
+  resume(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -43,9 +46,12 @@ export async function startPostgres(): Promise<TestPostgres> {
   run("initdb", ["-D", data, "-U", "sandpit", "--auth=trust", "-E", "UTF8", "--no-locale", "--no-sync"]);
   const port = await freePort();
   const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`;
-  run("pg_ctl", ["-D", data, "-o", opts, "-l", path.join(dir, "log"), "-w", "start"]);
+  const start = () => run("pg_ctl", ["-D", data, "-o", opts, "-l", path.join(dir, "log"), "-w", "start"]);
+  start();
   return {
     adminUrl: `postgres://sandpit@127.0.0.1:${port}/postgres`,
+    pause: async () => run("pg_ctl", ["-D", data, "-m", "fast", "-w", "stop"]),
+    resume: async () => start(),
     async stop() {
       run("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]);
       fs.rmSync(dir, { recursive: true, force: true });

@@ -2,9 +2,11 @@ import { sql } from "drizzle-orm";
 import type { Store } from "../ports.js";
 import { pgTokens, pgUsers } from "./accounts.js";
 import { openPg } from "./client.js";
+import { pgSignals, pgTryLead } from "./coordination.js";
 import { pgIndex } from "./index-store.js";
 import { pgMailbox } from "./mailbox.js";
 import { runMigrations } from "./migrate.js";
+import { answerUnavailable } from "./unavailable.js";
 
 /**
  * openPostgresStore connects to `url`, migrates under an advisory lock (replicas starting together
@@ -22,10 +24,12 @@ export async function openPostgresStore(url: string): Promise<Store> {
   await runMigrations(db);
   return {
     kind: "postgres",
-    users: pgUsers(db),
-    tokens: pgTokens(db),
-    index: pgIndex(db),
-    mailbox: pgMailbox(db),
+    users: answerUnavailable(pgUsers(db)),
+    tokens: answerUnavailable(pgTokens(db)),
+    index: answerUnavailable(pgIndex(db)),
+    mailbox: answerUnavailable(pgMailbox(db)),
+    signals: pgSignals(url, db.$client),
+    tryLead: () => pgTryLead(url),
     async ping() {
       await db.execute(sql`SELECT 1`);
     },

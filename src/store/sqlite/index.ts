@@ -15,6 +15,7 @@ import {
   upsertMessage,
 } from "./messages.js";
 import { runMigrations } from "./migrate.js";
+import { localSignals, soleLeadership } from "./signals.js";
 import {
   deleteExpiredTokens,
   deleteOtherSessions,
@@ -77,6 +78,8 @@ export function openSqliteStore(file: string): Store {
       setRead: async (userId, ids, read) => setRead(db, userId, ids, read),
       markDeleted: async (userId, ids) => markDeleted(db, userId, ids),
     },
+    signals: localSignals(),
+    tryLead: soleLeadership,
     async ping() {
       db.get(sql`SELECT 1`);
     },

@@ -1,0 +1,75 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { waitFor, type TestApp } from "../support/app.js";
+import { deliver } from "../support/mail.js";
+import { startMailpit, type TestMailpit } from "../support/mailpit.js";
+import { createDatabase } from "../support/postgres.js";
+import { startReplica, type Replica } from "../support/replica.js";
+import { asUser, jsonInit, registerUser, type TestUser } from "../support/users.js";
+import { uniq } from "../support/world.js";
+
+let mp: TestMailpit;
+let dbUrl: string;
+let replicas: Replica[] = [];
+
+/** As a user on one replica: the same token works on every replica (one store). */
+const on = (r: Replica, u: TestUser) => asUser({ url: r.url } as TestApp, u.email, u.token);
+const idsOn = async (r: Replica, u: TestUser) =>
+  ((await on(r, u).json("/api/v1/messages?limit=0")).body.messages as { ID: string }[]).map((m) => m.ID);
+
+beforeAll(async () => {
+  mp = await startMailpit();
+  dbUrl = await createDatabase(inject("pgAdminUrl"), `replicas_${randomBytes(4).toString("hex")}`);
+  const env = {
+    SANDPIT_DATABASE_URL: dbUrl,
+    MAILPIT_URL: mp.apiUrl,
+    MAILPIT_SMTP: `127.0.0.1:${mp.smtpPort}`,
+    SANDPIT_RECONCILE_SECONDS: "1",
+    SANDPIT_LEADER_RETRY_SECONDS: "1",
+  };
+  // Three replicas started together on an empty database.
+  replicas = await Promise.all([startReplica(env), startReplica(env), startReplica(env)]);
+});
+
+afterAll(async () => {
+  await Promise.all(replicas.map((r) => r.stop()));
+  await mp?.stop();
+});
+
+describe("several replicas on one PostgreSQL and one Mailpit", () => {
+  it("all become ready when started together on an empty database, which is migrated once, and one of them leads", async () => {
+    const states = await Promise.all(replicas.map((r) => r.ready()));
+    expect(states.filter((s) => s.leader).length).toBe(1);
+    const client = new pg.Client({ connectionString: dbUrl });
+    await client.connect();
+    const applied = await client.query("SELECT hash FROM drizzle.__drizzle_migrations");
+    await client.end();
+    expect(new Set(applied.rows.map((r) => r.hash)).size).toBe(applied.rows.length);
+  });
+
+  it("shows mail delivered over SMTP through every replica", async () => {
+    const ann = await registerUser({ url: replicas[0]!.url } as TestApp, uniq("ann"));
+    const id = await deliver(mp.smtpPort, { from: "app@shop.test", to: ann.email, subject: "hello replicas", text: "x" });
+    for (const r of replicas) await waitFor(async () => (await idsOn(r, ann)).includes(id), `the message on ${r.url}`);
+  });
+
+  it("wakes a wait on replica 2 within 1 s for a message sent through replica 3's /api/v1/send", async () => {
+    const [bea, cal] = [await registerUser({ url: replicas[0]!.url } as TestApp, uniq("bea")), await registerUser({ url: replicas[0]!.url } as TestApp, uniq("cal"))];
+    const waiting = on(replicas[1]!, cal).json(`/api/v1/wait?subject=ping&timeout=20`);
+    await new Promise((r) => setTimeout(r, 200));
+    const sent = await on(replicas[2]!, bea).json("/api/v1/send", jsonInit("POST", { To: [{ Email: cal.email }], Subject: "ping", Text: "x" }));
+    const sentAt = Date.now();
+    const woke = await waiting;
+    expect([woke.status, woke.body.ID]).toEqual([200, sent.body.ID]);
+    expect(Date.now() - sentAt).toBeLessThan(1_000);
+  });
+
+  it("sees a delete through replica 1 on replica 2", async () => {
+    const dan = await registerUser({ url: replicas[0]!.url } as TestApp, uniq("dan"));
+    const id = await deliver(mp.smtpPort, { from: "app@shop.test", to: dan.email, subject: "delete me", text: "x" });
+    await waitFor(async () => (await idsOn(replicas[1]!, dan)).includes(id), "indexed");
+    expect((await on(replicas[0]!, dan).fetch("/api/v1/messages", jsonInit("DELETE", { IDs: [id] }))).status).toBe(200);
+    expect(await idsOn(replicas[1]!, dan)).not.toContain(id);
+  });
+});

@@ -1,0 +1,57 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { waitFor } from "./app.js";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+/** Replica is one Sandpit process started the way users start it (node src/main.ts). */
+export interface Replica {
+  url: string;
+  child: ChildProcess;
+  exited: Promise<number | null>;
+  /** ready resolves once /readyz answers 200, with whether this replica holds the poller lease. */
+  ready(): Promise<{ leader: boolean }>;
+  /** stop ends it with SIGTERM and waits for it to exit. */
+  stop(): Promise<void>;
+}
+
+/** startReplica runs one Sandpit process with `env` on a random port and waits for its URL. */
+export async function startReplica(env: Record<string, string>): Promise<Replica> {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      SANDPIT_PORT: "0",
+      SANDPIT_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "sandpit-replica-")),
+      SANDPIT_LOG: "warn",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  let err = "";
+  child.stdout!.on("data", (b: Buffer) => (out += b.toString()));
+  child.stderr!.on("data", (b: Buffer) => (err += b.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const url = await waitFor(() => {
+    if (child.exitCode !== null) throw new Error(`replica exited: ${err}`);
+    return /running at (http:\/\/\S+?)(;|\s|$)/.exec(out)?.[1];
+  }, "a replica's start-up line", 30_000);
+  return {
+    url,
+    child,
+    exited,
+    ready: () =>
+      waitFor(async () => {
+        const res = await fetch(`${url}/readyz`);
+        return res.ok ? ((await res.json()) as { leader: boolean }) : undefined;
+      }, "a replica's /readyz", 30_000),
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
