@@ -74,6 +74,12 @@ export async function startServer(config: Config, opts: { log?: Logger } = {}): 
     s.once("error", reject);
   });
   const port = (server.address() as AddressInfo).port;
+  // Expired tokens no longer authenticate; they are also deleted, at start and hourly.
+  const purge = () =>
+    deps.services.admin.purgeExpiredTokens().catch((err: unknown) => log.warn("cannot purge expired tokens", { error: err as Error }));
+  void purge();
+  const purger = setInterval(() => void purge(), 3_600_000);
+  purger.unref();
   const host = config.http.host.includes(":") ? `[${config.http.host}]` : config.http.host;
   const url = `http://${host === "0.0.0.0" || host === "[::]" ? "127.0.0.1" : host}:${port}`;
   if (config.auth.mode === "open" && !isLoopback(config.http.host)) {
@@ -100,6 +106,7 @@ export async function startServer(config: Config, opts: { log?: Logger } = {}): 
     managed,
     close() {
       closing ??= (async () => {
+        clearInterval(purger);
         await leader.stop();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

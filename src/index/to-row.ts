@@ -1,5 +1,6 @@
 import addressparser from "nodemailer/lib/addressparser/index.js";
 import { addressText, normalizeAddress } from "../lib/addresses.js";
+import { htmlToText } from "../lib/html-text.js";
 import { headerValues } from "../lib/mime-headers.js";
 import { redactRawHeaders } from "../lib/redact.js";
 import { bccOnlyTags } from "../lib/tags.js";
@@ -100,19 +101,4 @@ function strictAddresses(raw: Buffer, header: string): Set<string> {
 /** trimFraction keeps millisecond precision: the websocket `new` event carries nanoseconds. */
 export function trimFraction(created: string): string {
   return created.replace(/(\.\d{3})\d+/, "$1");
-}
-
-/** htmlToText is a rough tag stripper: good enough for substring search, not for display. */
-export function htmlToText(html: string): string {
-  return html
-    .replace(/<(script|style|head)[^>]*>[\s\S]*?<\/\1>/gi, " ")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&nbsp;/gi, " ")
-    .replace(/&amp;/gi, "&")
-    .replace(/&lt;/gi, "<")
-    .replace(/&gt;/gi, ">")
-    .replace(/&quot;/gi, '"')
-    .replace(/&#39;/gi, "'")
-    .replace(/\s+/g, " ")
-    .trim();
 }

@@ -3,27 +3,13 @@
  * fetched, and nothing here trusts the email.
  */
 
+import { decodeEntities, htmlToText } from "./html-text.js";
+
 /** ExtractedLink is one distinct link, with the text it was shown under when it came from HTML. */
 export interface ExtractedLink {
   url: string;
   text: string;
   source: "html" | "text";
-}
-
-const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " ", "#39": "'" };
-
-/** decodeEntities decodes the HTML entities that occur in URLs and link text. */
-export function decodeEntities(s: string): string {
-  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+\d*);/gi, (m, e: string) => {
-    const lower = e.toLowerCase();
-    if (lower.startsWith("#x")) return String.fromCodePoint(parseInt(lower.slice(2), 16));
-    if (lower.startsWith("#")) return String.fromCodePoint(Number(lower.slice(1)));
-    return ENTITIES[lower] ?? m;
-  });
-}
-
-function stripTags(html: string): string {
-  return decodeEntities(html.replace(/<[^>]*>/g, " ")).replace(/\s+/g, " ").trim();
 }
 
 const TEXT_URL = /\bhttps?:\/\/[^\s<>"'()\[\]{}]+/gi;
@@ -38,7 +24,7 @@ export function extractLinks(text: string, html: string): ExtractedLink[] {
   for (const m of html.matchAll(anchor)) {
     const url = decodeEntities((m[1] ?? m[2] ?? m[3] ?? "").trim());
     if (!/^https?:\/\//i.test(url) || out.has(url)) continue;
-    out.set(url, { url, text: stripTags(m[4] ?? ""), source: "html" });
+    out.set(url, { url, text: htmlToText(m[4] ?? ""), source: "html" });
   }
   const bare = [...(text.match(TEXT_URL) ?? []), ...(stripTagsKeepUrls(html).match(TEXT_URL) ?? [])];
   for (const raw of bare) {
@@ -73,7 +59,7 @@ const CANDIDATE = /(?<![\w@.\/#$€£-])([0-9]{3,4}[ -][0-9]{3,4}|[0-9]{4,8}|(?=
  * times, prices, phone and reference numbers. Numbers inside URLs are never candidates.
  */
 export function extractCodes(subject: string, text: string, html: string): ExtractedCode[] {
-  const body = text.trim() ? text : stripTags(html);
+  const body = text.trim() ? text : htmlToText(html);
   const withoutUrls = body.replace(TEXT_URL, (u) => " ".repeat(u.length));
   const subjectHasKeyword = KEYWORDS.test(subject);
   const found = new Map<string, ExtractedCode & { index: number }>();

@@ -126,6 +126,18 @@ export function createMailpitClient({ baseUrl, timeoutMs }: { baseUrl: string; t
       return res.messages;
     },
     /** getMessage parses the message; note that Mailpit marks it read globally, which Sandpit ignores. */
+    /**
+     * saCheck is Mailpit's SpamAssassin check. A Mailpit started without --enable-spamassassin has
+     * no such route (its 404 "File not found"): that is said plainly, never as "message not found".
+     */
+    async saCheck(id: string): Promise<unknown> {
+      const res = await request({ path: `${msg(id)}/sa-check` });
+      if (res.status === 404) {
+        throw new AppError("NOT_FOUND", `Mailpit has no spam checker (it answered: ${res.body.toString("utf8").trim().slice(0, 100)}); start it with --enable-spamassassin`);
+      }
+      if (res.status < 200 || res.status >= 300) throw mapStatus(res);
+      return JSON.parse(res.body.toString("utf8")) as unknown;
+    },
     getMessage(id: string): Promise<Message> {
       return json(MessageSchema, { path: msg(id) });
     },

@@ -19,6 +19,8 @@ export interface MessageService {
   part(user: ActingUser, id: string, partId: string): Promise<UpstreamResponse>;
   thumb(user: ActingUser, id: string, partId: string): Promise<UpstreamResponse>;
   htmlCheck(user: ActingUser, id: string): Promise<unknown>;
+  /** saCheck is Mailpit's spam check of my message (Mailpit's own error when it has no checker). */
+  saCheck(user: ActingUser, id: string): Promise<unknown>;
   linkCheck(user: ActingUser, id: string, follow: boolean): Promise<unknown>;
   /** view renders the HTML or text body (Mailpit's /view routes) and marks it read. */
   view(user: ActingUser, id: string, kind: "html" | "txt", embed: boolean): Promise<UpstreamResponse>;
@@ -86,6 +88,10 @@ export function createMessageService({ store, mailpit }: { store: Store; mailpit
 
     async htmlCheck(user: ActingUser, id: string): Promise<unknown> {
       return mailpit.htmlCheck((await own(user, id)).id);
+    },
+
+    async saCheck(user, id) {
+      return mailpit.saCheck((await own(user, id)).id);
     },
 
     async linkCheck(user: ActingUser, id: string, follow: boolean): Promise<unknown> {

@@ -89,6 +89,7 @@ describe("isolation: every single-message route answers 404 for a message that i
     `/api/v1/message/${id}/part/2`,
     `/api/v1/message/${id}/part/2/thumb`,
     `/api/v1/message/${id}/html-check`,
+    `/api/v1/message/${id}/sa-check`,
     `/api/v1/message/${id}/link-check`,
     `/view/${id}.html`,
     `/view/${id}.html?remote=0&inline=data`,
@@ -121,6 +122,10 @@ describe("isolation: every single-message route answers 404 for a message that i
     const check = await w.carol.json(`/api/v1/message/${id}/html-check`);
     expect(check.status).toBe(200);
     expect(check.body).toHaveProperty("Total");
+    // This Mailpit runs without SpamAssassin: its own answer, not "message not found".
+    const sa = await w.carol.json(`/api/v1/message/${id}/sa-check`);
+    expect([sa.status, sa.body.error.code]).toEqual([404, "NOT_FOUND"]);
+    expect(sa.body.error.message).toMatch(/no spam checker.*--enable-spamassassin/);
     const inlined = await (await w.carol.fetch(`/view/${id}.html?inline=data`)).text();
     expect(inlined).toContain("data:image/png;base64,");
     expect(inlined).not.toContain(`/api/v1/message/${id}/part/`);

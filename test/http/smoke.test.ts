@@ -16,4 +16,14 @@ describe("smoke", () => {
     }, "alice's list");
     expect(list.messages[0].ID).toBe(id);
   });
+
+  it("Should answer Mailpit's /livez and Sandpit's /healthz and /readyz without a token", async () => {
+    for (const path of ["/livez", "/healthz", "/readyz"]) {
+      const r = await fetch(`${stack.app.url}${path}`);
+      expect([path, r.status]).toEqual([path, 200]);
+      await r.arrayBuffer();
+    }
+    const ready = (await (await fetch(`${stack.app.url}/readyz`)).json()) as { status: string; leader: boolean };
+    expect(ready).toMatchObject({ status: "ready", leader: true });
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { decodeEntities, extractCodes, extractLinks } from "../../src/lib/extract.js";
+import { extractCodes, extractLinks } from "../../src/lib/extract.js";
+import { decodeEntities } from "../../src/lib/html-text.js";
 
 /** A typical transactional HTML email: tracking redirects, an unsubscribe footer, entities. */
 const SIGNUP_HTML = `<!doctype html><html><head><style>a{color:red}</style></head><body>

@@ -73,6 +73,7 @@ export function messageRoutes({ services }: Deps) {
     .get("/:id/links", async (c) => c.json(await services.extract.links(c.get("auth").user, c.req.param("id"))))
     .get("/:id/codes", async (c) => c.json(await services.extract.codes(c.get("auth").user, c.req.param("id"))))
     .get("/:id/html-check", async (c) => c.json(await m.htmlCheck(c.get("auth").user, c.req.param("id"))))
+    .get("/:id/sa-check", async (c) => c.json(await m.saCheck(c.get("auth").user, c.req.param("id"))))
     .get("/:id/link-check", async (c) => {
       const follow = query(c, LinkCheckQuery).follow;
       return c.json(await m.linkCheck(c.get("auth").user, c.req.param("id"), follow === "true" || follow === "1"));
