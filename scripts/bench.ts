@@ -157,7 +157,12 @@ async function main(): Promise<BenchResult> {
     const mix = () => {
       made += 1;
       if (made > fixedCount) return next();
-      return { from: EXTERNAL_SENDERS[made % EXTERNAL_SENDERS.length], to: fixed.email, subject: `bench-${runId} fixed ${made}`, text: `fixed mailbox ${made}` };
+      return {
+        from: EXTERNAL_SENDERS[made % EXTERNAL_SENDERS.length],
+        to: fixed.email,
+        subject: `bench-${runId} fixed ${made}`,
+        text: `fixed mailbox ${made}`,
+      };
     };
     const s = await seed(transport!, count, mix, {
       onProgress: (sent, ms) => log(`  sent ${sent}/${count} (${((sent / ms) * 1000).toFixed(0)} msg/s), indexed ${indexedAt.size}`),
@@ -260,7 +265,12 @@ async function main(): Promise<BenchResult> {
   let retries = 0;
   for (let i = 0; i < cfg.lagN; i++) {
     const sendAt = performance.now();
-    const id = await deliver(mp.smtpPort, { from: "lag@app.example", to: typical.email, subject: `bench-${runId} lag ${i}`, text: `lag probe ${i}` });
+    const id = await deliver(mp.smtpPort, {
+      from: "lag@app.example",
+      to: typical.email,
+      subject: `bench-${runId} lag ${i}`,
+      text: `lag probe ${i}`,
+    });
     const acceptAt = performance.now();
     acc.push(acceptAt - sendAt);
     const at =

@@ -10,9 +10,7 @@ export class ConfigError extends Error {
 }
 
 const port = z.coerce.number().int().min(0).max(65535);
-const hostPort = z
-  .string()
-  .regex(/^[^\s:]+:\d{1,5}$/, "must be host:port, e.g. mailpit:1025");
+const hostPort = z.string().regex(/^[^\s:]+:\d{1,5}$/, "must be host:port, e.g. mailpit:1025");
 
 /** The raw environment, as Sandpit reads it. Variable names appear only here and in README. */
 const EnvSchema = z.object({
@@ -79,9 +77,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const raw = pickDefined(env);
   const parsed = EnvSchema.safeParse(raw);
   // Checked on the raw values so it is reported together with any other bad variable.
-  const pairing = [
-    ...(raw.MAILPIT_SMTP && !raw.MAILPIT_URL ? ["MAILPIT_SMTP: only meaningful together with MAILPIT_URL"] : []),
-  ];
+  const pairing = [...(raw.MAILPIT_SMTP && !raw.MAILPIT_URL ? ["MAILPIT_SMTP: only meaningful together with MAILPIT_URL"] : [])];
   if (!parsed.success || pairing.length > 0) {
     const issues = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".") || "(environment)"}: ${i.message}`);
     throw new ConfigError([...issues, ...pairing]);
@@ -94,7 +90,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       port: e.SANDPIT_PORT,
       trustProxy: e.SANDPIT_TRUST_PROXY,
       maxMessageBytes: e.SANDPIT_MAX_MESSAGE_MB * 1024 * 1024,
-      allowedHosts: e.SANDPIT_ALLOWED_HOSTS.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean),
+      allowedHosts: e.SANDPIT_ALLOWED_HOSTS.split(",")
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
     },
     smtp: { host: e.SANDPIT_SMTP_HOST, port: e.SANDPIT_SMTP_PORT },
     dataDir,

@@ -88,9 +88,12 @@ export async function startServer(config: Config, opts: { log?: Logger } = {}): 
     });
   }
   if (config.auth.mode === "password" && config.auth.registration === "open" && !isLoopback(config.http.host)) {
-    log.warn("password mode with open registration on a non-loopback address: anyone who can reach Sandpit can create an account; set SANDPIT_REGISTRATION=closed to stop that", {
-      host: config.http.host,
-    });
+    log.warn(
+      "password mode with open registration on a non-loopback address: anyone who can reach Sandpit can create an account; set SANDPIT_REGISTRATION=closed to stop that",
+      {
+        host: config.http.host,
+      },
+    );
   }
   log.info("sandpit listening", { url, mailpit: mailpitUrl, smtp: smtp ? `${smtp.host}:${smtp.port}` : null, auth: config.auth.mode });
 

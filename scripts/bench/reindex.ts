@@ -30,9 +30,9 @@ export async function coldReindex(
   track: (stop: () => Promise<void>) => void,
 ): Promise<ReindexResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sandpit-bench-reindex-"));
-  let server: RunningServer | undefined;
+  const running: { server?: RunningServer } = {};
   const stop = async () => {
-    await server?.close();
+    await running.server?.close();
     fs.rmSync(dir, { recursive: true, force: true });
   };
   track(stop);
@@ -45,8 +45,8 @@ export async function coldReindex(
     SANDPIT_LOG: "silent",
   });
   const t0 = performance.now();
-  server = await startServer(config, { log: createLogger("silent") });
-  const s = server;
+  const s = await startServer(config, { log: createLogger("silent") });
+  running.server = s;
   const db = openDb(sqlitePath(s.deps.config));
   const count = () => (db.$client.prepare("SELECT count(*) AS n FROM messages").get() as { n: number }).n;
   await waitFor(() => s.poller.isCaughtUp() && count() >= expected, `a cold reindex of ${expected} messages`, timeoutMs);

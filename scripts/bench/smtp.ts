@@ -71,7 +71,7 @@ export async function seed(
           lastAcceptAt = performance.now();
           break;
         } catch (err) {
-          if (attempt >= 2) throw new Error(`SMTP send failed after 3 attempts: ${(err as Error).message}`);
+          if (attempt >= 2) throw new Error(`SMTP send failed after 3 attempts: ${(err as Error).message}`, { cause: err });
           retries += 1;
         }
       }

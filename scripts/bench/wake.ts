@@ -20,7 +20,9 @@ export interface WakeResult {
  */
 export async function measureWake(url: string, smtpPort: number, user: TestUser, runId: string, n: number): Promise<WakeResult> {
   const client = new Client({ name: "sandpit-bench", version: "1" });
-  await client.connect(new StreamableHTTPClientTransport(new URL(`${url}/mcp`), { requestInit: { headers: { Authorization: `Bearer ${user.token}` } } }));
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(`${url}/mcp`), { requestInit: { headers: { Authorization: `Bearer ${user.token}` } } }),
+  );
   const rest: number[] = [];
   const mcp: number[] = [];
   try {
@@ -30,10 +32,12 @@ export async function measureWake(url: string, smtpPort: number, user: TestUser,
         const since = new Date().toISOString();
         const waiting =
           kind === "rest"
-            ? user.fetch(`/api/v1/wait?subject=${encodeURIComponent(subject)}&since=${encodeURIComponent(since)}&timeout=30`).then(async (r) => {
-                if (r.status !== 200) throw new Error(`wait answered ${r.status}: ${await r.text()}`);
-                await r.arrayBuffer();
-              })
+            ? user
+                .fetch(`/api/v1/wait?subject=${encodeURIComponent(subject)}&since=${encodeURIComponent(since)}&timeout=30`)
+                .then(async (r) => {
+                  if (r.status !== 200) throw new Error(`wait answered ${r.status}: ${await r.text()}`);
+                  await r.arrayBuffer();
+                })
             : client.callTool({ name: "wait_for_message", arguments: { subject, since, timeout_seconds: 30 } }).then((r) => {
                 if (r.isError) throw new Error(`wait_for_message failed: ${JSON.stringify(r.content)}`);
               });

@@ -93,7 +93,10 @@ export function createPoller(deps: {
     const seen = new Set<string>();
     for (let start = 0; ; start += PAGE) {
       const page = await mailpit.listMessages(start, PAGE);
-      const known = await store.index.known(page.messages.map((m) => m.ID), INDEX_VERSION);
+      const known = await store.index.known(
+        page.messages.map((m) => m.ID),
+        INDEX_VERSION,
+      );
       for (const m of page.messages) {
         seen.add(m.ID);
         // Tag renames and deletes arrive as an ID-less `prune`: refresh tags on full walks.

@@ -95,7 +95,11 @@ export function ownerAddresses(summary: MessageSummary, raw: Buffer): IndexedAdd
 function strictAddresses(raw: Buffer, header: string): Set<string> {
   type Parsed = { address?: string; group?: Parsed[] };
   const flat = (list: Parsed[]): string[] => list.flatMap((p) => (p.group ? flat(p.group) : p.address ? [p.address] : []));
-  return new Set(headerValues(raw, header).flatMap((v) => flat(addressparser(v) as Parsed[])).map(normalizeAddress));
+  return new Set(
+    headerValues(raw, header)
+      .flatMap((v) => flat(addressparser(v) as Parsed[]))
+      .map(normalizeAddress),
+  );
 }
 
 /** trimFraction keeps millisecond precision: the websocket `new` event carries nanoseconds. */

@@ -12,7 +12,7 @@ export interface ExtractedLink {
   source: "html" | "text";
 }
 
-const TEXT_URL = /\bhttps?:\/\/[^\s<>"'()\[\]{}]+/gi;
+const TEXT_URL = /\bhttps?:\/\/[^\s<>"'()[\]{}]+/gi;
 
 /**
  * extractLinks lists the http(s) links of a message, HTML anchors first (with their text), then
@@ -49,8 +49,10 @@ export interface ExtractedCode {
   context: string;
 }
 
-const KEYWORDS = /\b(code|codes|otp|one[- ]time|verification|verify|confirm(ation)?|pass ?code|pin|token|security|login|sign[- ]in|2fa|two[- ]factor|authenticat\w*|reset)\b/i;
-const CANDIDATE = /(?<![\w@.\/#$€£-])([0-9]{3,4}[ -][0-9]{3,4}|[0-9]{4,8}|(?=[A-Z0-9]*[0-9])(?=[A-Z0-9]*[A-Z])[A-Z0-9]{6,8})(?![\w@\/%€£$-]|\.\d)/g;
+const KEYWORDS =
+  /\b(code|codes|otp|one[- ]time|verification|verify|confirm(ation)?|pass ?code|pin|token|security|login|sign[- ]in|2fa|two[- ]factor|authenticat\w*|reset)\b/i;
+const CANDIDATE =
+  /(?<![\w@./#$€£-])([0-9]{3,4}[ -][0-9]{3,4}|[0-9]{4,8}|(?=[A-Z0-9]*[0-9])(?=[A-Z0-9]*[A-Z])[A-Z0-9]{6,8})(?![\w@/%€£$-]|\.\d)/g;
 
 /**
  * extractCodes finds one-time codes (OTPs, verification codes), most likely first. Ranking: near a
@@ -63,7 +65,10 @@ export function extractCodes(subject: string, text: string, html: string): Extra
   const withoutUrls = body.replace(TEXT_URL, (u) => " ".repeat(u.length));
   const subjectHasKeyword = KEYWORDS.test(subject);
   const found = new Map<string, ExtractedCode & { index: number }>();
-  const sources: [string, number][] = [[subject, -1], [withoutUrls, 0]];
+  const sources: [string, number][] = [
+    [subject, -1],
+    [withoutUrls, 0],
+  ];
   for (const [source, base] of sources) {
     for (const m of source.matchAll(CANDIDATE)) {
       const raw = m[1]!;
@@ -82,9 +87,16 @@ export function extractCodes(subject: string, text: string, html: string): Extra
       if (/[ -]/.test(raw)) score += 1;
       if (/^(19|20)\d\d$/.test(code)) score -= 6;
       if (/^\s*(:\d|h\b|am\b|pm\b|%|,\d)/i.test(after) || /[$€£]\s*$/.test(before)) score -= 3;
-      if (/\b(order|invoice|ticket|account|phone|tel|fax|call(\s+us)?(\s+on|\s+at)?|ref(erence)?|no\.?|number)\s*[#:]?\s*$/i.test(before)) score -= 3;
+      if (/\b(order|invoice|ticket|account|phone|tel|fax|call(\s+us)?(\s+on|\s+at)?|ref(erence)?|no\.?|number)\s*[#:]?\s*$/i.test(before))
+        score -= 3;
       const prev = found.get(code);
-      const candidate = { code, raw, score, context: `${before.slice(-30)}${raw}${after}`.replace(/\s+/g, " ").trim(), index: base === -1 ? -1 : at };
+      const candidate = {
+        code,
+        raw,
+        score,
+        context: `${before.slice(-30)}${raw}${after}`.replace(/\s+/g, " ").trim(),
+        index: base === -1 ? -1 : at,
+      };
       if (!prev || prev.score < score) found.set(code, candidate);
     }
   }

@@ -33,5 +33,10 @@ export function headerValues(raw: Buffer, name: string): string[] {
   const prefix = new RegExp(`^${name.replace(/[-]/g, "\\-")}[ \\t]*:`, "i");
   return rawFields(head)
     .filter((f) => prefix.test(f))
-    .map((f) => f.slice(f.indexOf(":") + 1).replace(/\r?\n(?=[ \t])/g, "").trim());
+    .map((f) =>
+      f
+        .slice(f.indexOf(":") + 1)
+        .replace(/\r?\n(?=[ \t])/g, "")
+        .trim(),
+    );
 }

@@ -39,10 +39,7 @@ export type MailpitClient = ReturnType<typeof createMailpitClient>;
  */
 export function createMailpitClient({ baseUrl, timeoutMs }: { baseUrl: string; timeoutMs: number }) {
   const url = new URL(baseUrl);
-  const auth =
-    url.username || url.password
-      ? basic(decodeURIComponent(url.username), decodeURIComponent(url.password))
-      : undefined;
+  const auth = url.username || url.password ? basic(decodeURIComponent(url.username), decodeURIComponent(url.password)) : undefined;
   const prefix = url.pathname.replace(/\/+$/, "");
   const pool = new Pool(url.origin, {
     connections: 16,
@@ -58,8 +55,7 @@ export function createMailpitClient({ baseUrl, timeoutMs }: { baseUrl: string; t
     const headers: Record<string, string> = { accept: "application/json, */*" };
     if (opts.json !== undefined) headers["content-type"] = "application/json";
     // The send API stores the basic-auth username as the message's Username (mailpit-api.md §4).
-    const authHeader =
-      opts.username !== undefined && !auth ? basic(opts.username, "sandpit") : auth;
+    const authHeader = opts.username !== undefined && !auth ? basic(opts.username, "sandpit") : auth;
     if (authHeader) headers.authorization = authHeader;
     try {
       const res = await pool.request({
@@ -133,7 +129,10 @@ export function createMailpitClient({ baseUrl, timeoutMs }: { baseUrl: string; t
     async saCheck(id: string): Promise<unknown> {
       const res = await request({ path: `${msg(id)}/sa-check` });
       if (res.status === 404) {
-        throw new AppError("NOT_FOUND", `Mailpit has no spam checker (it answered: ${res.body.toString("utf8").trim().slice(0, 100)}); start it with --enable-spamassassin`);
+        throw new AppError(
+          "NOT_FOUND",
+          `Mailpit has no spam checker (it answered: ${res.body.toString("utf8").trim().slice(0, 100)}); start it with --enable-spamassassin`,
+        );
       }
       if (res.status < 200 || res.status >= 300) throw mapStatus(res);
       return JSON.parse(res.body.toString("utf8")) as unknown;

@@ -42,7 +42,10 @@ export const MessagesSummarySchema = z.object({
   total: z.number(),
   messages_count: z.number().optional(),
   start: z.number().optional(),
-  messages: z.array(MessageSummarySchema).nullable().transform((v) => v ?? []),
+  messages: z
+    .array(MessageSummarySchema)
+    .nullable()
+    .transform((v) => v ?? []),
 });
 export type MessagesSummary = z.infer<typeof MessagesSummarySchema>;
 

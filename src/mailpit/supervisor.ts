@@ -64,10 +64,14 @@ export async function startManagedMailpit(opts: ManagedMailpitOptions): Promise<
   const pidFile = pidFileFor(opts.databasePath);
   const url = `http://127.0.0.1:${httpPort}`;
   const args = [
-    "--database", opts.databasePath,
-    "--max", "0",
-    "--listen", `127.0.0.1:${httpPort}`,
-    "--smtp", `${opts.smtpHost}:${smtpPort}`,
+    "--database",
+    opts.databasePath,
+    "--max",
+    "0",
+    "--listen",
+    `127.0.0.1:${httpPort}`,
+    "--smtp",
+    `${opts.smtpHost}:${smtpPort}`,
     "--disable-http-compression",
     "--disable-version-check",
     "--send-api-auth-accept-any",
@@ -148,9 +152,7 @@ async function waitReady(
   child.once("error", (err) => (spawnError = err));
   while (Date.now() < deadline) {
     if (spawnError) {
-      throw new Error(
-        `cannot run Mailpit (${bin}): ${spawnError.message}. Run scripts/install-mailpit.sh or set MAILPIT_BIN.`,
-      );
+      throw new Error(`cannot run Mailpit (${bin}): ${spawnError.message}. Run scripts/install-mailpit.sh or set MAILPIT_BIN.`);
     }
     if (exited) {
       throw new Error(`Mailpit (${bin}) exited before it was ready; is its SMTP port ${smtp.host}:${smtp.port} already in use?`);

@@ -4,16 +4,18 @@ import { EmailSchema } from "../lib/addresses.js";
 import type { ActingUser } from "./acting-user.js";
 
 /** One line of text: CR or LF would let a name start a new mail header. */
-const OneLine = z.string().trim().max(100).regex(/^[^\r\n]*$/, "must be one line");
+const OneLine = z
+  .string()
+  .trim()
+  .max(100)
+  .regex(/^[^\r\n]*$/, "must be one line");
 
 export const RegisterInputSchema = z
   .object({ email: EmailSchema, name: OneLine.optional(), password: z.string().max(256).optional() })
   .strict();
 export const LoginInputSchema = z.object({ email: EmailSchema, password: z.string().max(256).optional() }).strict();
 export const UpdateProfileInputSchema = z.object({ name: OneLine }).strict();
-export const ChangePasswordInputSchema = z
-  .object({ current: z.string().max(256).optional(), password: z.string().max(256) })
-  .strict();
+export const ChangePasswordInputSchema = z.object({ current: z.string().max(256).optional(), password: z.string().max(256) }).strict();
 export const CreateTokenInputSchema = z
   .object({
     name: z.string().trim().min(1).max(100),

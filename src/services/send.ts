@@ -15,12 +15,15 @@ const text = (max: number) => z.string().max(max).regex(NO_CRLF, "must not conta
 const Name = text(200).optional();
 
 const Recipient = (field: string) =>
-  z.object({ Email: z.string().trim().max(254), Name }).strict().superRefine((r, ctx) => {
-    if (!z.email().safeParse(r.Email).success) {
-      // Mailpit's own wording: Mailpit clients (cypress-mailpit) match on it.
-      ctx.addIssue({ code: "custom", message: `invalid ${field} address: ${r.Email}`, path: ["Email"] });
-    }
-  });
+  z
+    .object({ Email: z.string().trim().max(254), Name })
+    .strict()
+    .superRefine((r, ctx) => {
+      if (!z.email().safeParse(r.Email).success) {
+        // Mailpit's own wording: Mailpit clients (cypress-mailpit) match on it.
+        ctx.addIssue({ code: "custom", message: `invalid ${field} address: ${r.Email}`, path: ["Email"] });
+      }
+    });
 
 /**
  * Header names that change identity or routing, or that Mailpit builds itself, can never be set
@@ -28,20 +31,52 @@ const Recipient = (field: string) =>
  * through `Tags`.
  */
 const FORBIDDEN_HEADERS = new Set([
-  "from", "sender", "return-path", "bcc", "to", "cc", "reply-to", "received", "message-id", "date",
-  "subject", "content-type", "content-transfer-encoding", "mime-version", "x-tags", "dkim-signature",
-  "authentication-results", "arc-seal", "arc-message-signature", "arc-authentication-results",
-  "delivered-to", "x-original-to", "resent-from", "resent-sender", "resent-to", "resent-cc", "resent-bcc",
+  "from",
+  "sender",
+  "return-path",
+  "bcc",
+  "to",
+  "cc",
+  "reply-to",
+  "received",
+  "message-id",
+  "date",
+  "subject",
+  "content-type",
+  "content-transfer-encoding",
+  "mime-version",
+  "x-tags",
+  "dkim-signature",
+  "authentication-results",
+  "arc-seal",
+  "arc-message-signature",
+  "arc-authentication-results",
+  "delivered-to",
+  "x-original-to",
+  "resent-from",
+  "resent-sender",
+  "resent-to",
+  "resent-cc",
+  "resent-bcc",
 ]);
 
 /** SendInputSchema is Mailpit's send body (mailpit-api.md §4), validated field by field. */
 export const SendInputSchema = z
   .object({
-    From: z.object({ Email: z.string().trim().max(254), Name }).strict().optional(),
+    From: z
+      .object({ Email: z.string().trim().max(254), Name })
+      .strict()
+      .optional(),
     To: z.array(Recipient("To")).max(100).default([]),
     Cc: z.array(Recipient("Cc")).max(100).default([]),
     Bcc: z
-      .array(z.string().trim().max(254).refine((e) => z.email().safeParse(e).success, { error: "invalid Bcc address" }))
+      .array(
+        z
+          .string()
+          .trim()
+          .max(254)
+          .refine((e) => z.email().safeParse(e).success, { error: "invalid Bcc address" }),
+      )
       .max(100)
       .default([]),
     ReplyTo: z.array(Recipient("Reply-To")).max(10).default([]),
@@ -61,7 +96,10 @@ export const SendInputSchema = z
       )
       .max(50)
       .default([]),
-    Tags: z.array(z.string().regex(/^[A-Za-z0-9\- _.@]{1,100}$/, "invalid tag name")).max(20).default([]),
+    Tags: z
+      .array(z.string().regex(/^[A-Za-z0-9\- _.@]{1,100}$/, "invalid tag name"))
+      .max(20)
+      .default([]),
     Headers: z
       .record(
         z
@@ -86,7 +124,15 @@ export interface SendService {
   send(user: ActingUser, input: SendInput): Promise<{ ID: string }>;
 }
 
-export function createSendService({ store, mailpit, indexer }: { store: Store; mailpit: MailpitClient; indexer: MessageIndexer }): SendService {
+export function createSendService({
+  store,
+  mailpit,
+  indexer,
+}: {
+  store: Store;
+  mailpit: MailpitClient;
+  indexer: MessageIndexer;
+}): SendService {
   return {
     /**
      * send forces the sender (DESIGN §3.6): an omitted From becomes the user's address, another

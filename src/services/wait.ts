@@ -63,7 +63,8 @@ export function createWaitService({
           else resolve(found!);
         };
         const revoked = () => new AppError("UNAUTHORIZED", "the token was revoked or has expired");
-        const fail = (err: unknown) => finish(err instanceof AppError ? err : new AppError("INTERNAL", "the wait failed", undefined, { cause: err }));
+        const fail = (err: unknown) =>
+          finish(err instanceof AppError ? err : new AppError("INTERNAL", "the wait failed", undefined, { cause: err }));
         const check = () =>
           void (async () => {
             const row = await find();

@@ -21,7 +21,15 @@ beforeAll(async () => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 });
 afterAll(async () => {
@@ -76,7 +84,10 @@ describe("web UI in a real browser", () => {
     await eventually.hasText(frame.locator("h2"), "Shipped!");
     await eventually.hasText(frame.locator("#x"), "static");
     // Inline (cid:) images show inside the sandbox: Sandpit embeds them as data: URIs.
-    await waitFor(async () => (await frame.locator("#logo").evaluate((img: HTMLImageElement) => img.naturalWidth)) === 1, "the inline image to load");
+    await waitFor(
+      async () => (await frame.locator("#logo").evaluate((img: HTMLImageElement) => img.naturalWidth)) === 1,
+      "the inline image to load",
+    );
     expect(await page.evaluate(() => document.body.dataset.pwned)).toBeUndefined();
     expect(await page.locator("iframe.body-frame").getAttribute("sandbox")).not.toContain("allow-scripts");
     await shot(page, "03-message-view");
@@ -179,7 +190,9 @@ describe("web UI in a real browser", () => {
     const page = await openAs(gus);
     const status = await page.evaluate(async () => (await fetch("/api/v1/messages", { method: "DELETE" })).status);
     expect(status).toBe(403);
-    const withHeader = await page.evaluate(async () => (await fetch("/api/v1/messages", { method: "DELETE", headers: { "X-Sandpit-CSRF": "1" } })).status);
+    const withHeader = await page.evaluate(
+      async () => (await fetch("/api/v1/messages", { method: "DELETE", headers: { "X-Sandpit-CSRF": "1" } })).status,
+    );
     expect(withHeader).toBe(200);
   });
 

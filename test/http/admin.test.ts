@@ -17,12 +17,22 @@ beforeAll(async () => {
   admin = asUser(stack.app, email, (await stack.app.server.deps.services.auth.issueFor(email, "test", undefined)).token);
   ann = await registerUser(stack.app, uniq("ann"));
   ben = await registerUser(stack.app, uniq("ben"));
-  annsId = await deliver(stack.mp.smtpPort, { from: "app@x.test", to: ann.email, subject: "tagged", text: "x", headers: { "X-Tags": "secret-project" } });
+  annsId = await deliver(stack.mp.smtpPort, {
+    from: "app@x.test",
+    to: ann.email,
+    subject: "tagged",
+    text: "x",
+    headers: { "X-Tags": "secret-project" },
+  });
   bensId = await deliver(stack.mp.smtpPort, { from: "app@x.test", to: ben.email, subject: "plain", text: "x" });
-  await waitFor(async () => (await ann.json("/api/v1/messages")).body.total === 1 && (await ben.json("/api/v1/messages")).body.total === 1, "indexed");
+  await waitFor(
+    async () => (await ann.json("/api/v1/messages")).body.total === 1 && (await ben.json("/api/v1/messages")).body.total === 1,
+    "indexed",
+  );
 });
 
-const tagsOf = async (u: TestUser, id: string) => ((await u.json("/api/v1/messages")).body.messages as any[]).find((m) => m.ID === id)?.Tags;
+const tagsOf = async (u: TestUser, id: string) =>
+  ((await u.json("/api/v1/messages")).body.messages as any[]).find((m) => m.ID === id)?.Tags;
 
 describe("tags", () => {
   it("lists only the tags on my own messages", async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueToken } from "../../src/lib/secrets.js";
 import { startApp, type TestApp } from "../support/app.js";
 import { startMailpit, type TestMailpit } from "../support/mailpit.js";
-import { asUser, jsonInit, registerUser, type TestUser } from "../support/users.js";
+import { asUser, registerUser, type TestUser } from "../support/users.js";
 import { uniq } from "../support/world.js";
 
 const PASSWORD = "correct horse battery staple";
@@ -52,7 +52,11 @@ async function call(app: TestApp, path: string, init: RequestInit = {}): Promise
 
 /** post sends a JSON body with our User-Agent. */
 function post(app: TestApp, path: string, body: unknown, headers: Record<string, string> = {}): Promise<Reply> {
-  return call(app, path, { method: "POST", headers: { "content-type": "application/json", "user-agent": USER_AGENT, ...headers }, body: JSON.stringify(body) });
+  return call(app, path, {
+    method: "POST",
+    headers: { "content-type": "application/json", "user-agent": USER_AGENT, ...headers },
+    body: JSON.stringify(body),
+  });
 }
 
 /** expectError checks the status, then the error code, then the envelope shape. */
@@ -88,7 +92,13 @@ describe("POST /api/v1/auth/register", () => {
     expect(body.user).toMatchObject({ email, name: "Reg Istered", isAdmin: false });
     expect(typeof body.user.id).toBe("number");
     expect(body.token).toMatch(/^sp_[A-Za-z0-9_-]{12}_[A-Za-z0-9_-]{43}$/);
-    expect(body.info).toMatchObject({ kind: "session", name: "session", createdUserAgent: USER_AGENT, createdIp: "127.0.0.1", lastUsedAt: null });
+    expect(body.info).toMatchObject({
+      kind: "session",
+      name: "session",
+      createdUserAgent: USER_AGENT,
+      createdIp: "127.0.0.1",
+      lastUsedAt: null,
+    });
     expect(body.token).toContain(body.info.id);
     // Sessions last SANDPIT_SESSION_DAYS (30 by default).
     const expiresAt = Date.parse(body.info.expiresAt);
@@ -356,17 +366,20 @@ describe("GET /api/v1/auth/me", () => {
 });
 
 describe("logout", () => {
-  it.each([["POST"], ["DELETE"]])("Should revoke the token used with %s /api/v1/auth/logout and leave other sessions working", async (method) => {
-    const user = await registerUser(openApp, uniq("bye"));
-    const other = await post(openApp, "/api/v1/auth/login", { email: user.email });
-    expect(other.status).toBe(200);
+  it.each([["POST"], ["DELETE"]])(
+    "Should revoke the token used with %s /api/v1/auth/logout and leave other sessions working",
+    async (method) => {
+      const user = await registerUser(openApp, uniq("bye"));
+      const other = await post(openApp, "/api/v1/auth/login", { email: user.email });
+      expect(other.status).toBe(200);
 
-    const reply = await call(openApp, "/api/v1/auth/logout", { method, headers: bearer(user.token) });
-    expect(reply.status).toBe(204);
-    expectError(await call(openApp, "/api/v1/auth/me", { headers: bearer(user.token) }), 401, "UNAUTHORIZED");
-    expectError(await call(openApp, "/api/v1/auth/logout", { method, headers: bearer(user.token) }), 401, "UNAUTHORIZED");
-    expect((await call(openApp, "/api/v1/auth/me", { headers: bearer(other.body.token) })).status).toBe(200);
-  });
+      const reply = await call(openApp, "/api/v1/auth/logout", { method, headers: bearer(user.token) });
+      expect(reply.status).toBe(204);
+      expectError(await call(openApp, "/api/v1/auth/me", { headers: bearer(user.token) }), 401, "UNAUTHORIZED");
+      expectError(await call(openApp, "/api/v1/auth/logout", { method, headers: bearer(user.token) }), 401, "UNAUTHORIZED");
+      expect((await call(openApp, "/api/v1/auth/me", { headers: bearer(other.body.token) })).status).toBe(200);
+    },
+  );
 
   it("returns 401 UNAUTHORIZED without a token", async () => {
     expectError(await call(openApp, "/api/v1/auth/logout", { method: "POST" }), 401, "UNAUTHORIZED");
@@ -437,7 +450,14 @@ describe("/api/v1/auth/tokens", () => {
     expect(current[0]!.lastUsedAt).toEqual(expect.any(String));
 
     const listed = tokens.find((t) => t.id === created.body.id);
-    expect(listed).toMatchObject({ kind: "api", name: "listed", current: false, lastUsedAt: null, createdUserAgent: USER_AGENT, createdIp: "127.0.0.1" });
+    expect(listed).toMatchObject({
+      kind: "api",
+      name: "listed",
+      current: false,
+      lastUsedAt: null,
+      createdUserAgent: USER_AGENT,
+      createdIp: "127.0.0.1",
+    });
 
     const text = JSON.stringify(reply.body);
     for (const t of [owner.token, created.body.token as string]) expect(text).not.toContain(t.slice(16));
@@ -472,7 +492,11 @@ describe("/api/v1/auth/tokens", () => {
     expectError(await call(openApp, "/api/v1/auth/me", { headers: bearer(created.body.token) }), 401, "UNAUTHORIZED");
     const list = await call(openApp, "/api/v1/auth/tokens", { headers: bearer(owner.token) });
     expect((list.body.tokens as { id: string }[]).map((t) => t.id)).not.toContain(created.body.id);
-    expectError(await call(openApp, `/api/v1/auth/tokens/${created.body.id}`, { method: "DELETE", headers: bearer(owner.token) }), 404, "NOT_FOUND");
+    expectError(
+      await call(openApp, `/api/v1/auth/tokens/${created.body.id}`, { method: "DELETE", headers: bearer(owner.token) }),
+      404,
+      "NOT_FOUND",
+    );
   });
 
   it("returns 404 NOT_FOUND when revoking another user's token, which keeps working for its owner", async () => {
@@ -487,7 +511,11 @@ describe("/api/v1/auth/tokens", () => {
   });
 
   it("returns 404 NOT_FOUND when revoking a token id that does not exist", async () => {
-    expectError(await call(openApp, "/api/v1/auth/tokens/doesnotexist", { method: "DELETE", headers: bearer(owner.token) }), 404, "NOT_FOUND");
+    expectError(
+      await call(openApp, "/api/v1/auth/tokens/doesnotexist", { method: "DELETE", headers: bearer(owner.token) }),
+      404,
+      "NOT_FOUND",
+    );
   });
 
   it("returns 401 UNAUTHORIZED for token management without a token", async () => {

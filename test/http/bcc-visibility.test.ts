@@ -72,7 +72,8 @@ describe("tags that only a Bcc address produced are the sender's alone", () => {
 
 describe("a recipient's Size is the size of what they can read", () => {
   it("matches the raw source each viewer gets, and larger:/smaller: use it", async () => {
-    const size = async (u: TestUser) => (await u.json("/api/v1/messages")).body.messages.find((m: { ID: string }) => m.ID === id).Size as number;
+    const size = async (u: TestUser) =>
+      (await u.json("/api/v1/messages")).body.messages.find((m: { ID: string }) => m.ID === id).Size as number;
     const rawLength = async (u: TestUser) => (await (await u.fetch(`/api/v1/message/${id}/raw`)).arrayBuffer()).byteLength;
     const [aliceSize, bobSize] = [await size(alice), await size(bob)];
     expect(aliceSize).toBe(await rawLength(alice));

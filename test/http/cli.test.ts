@@ -14,10 +14,14 @@ const stack = useStack();
 async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = "";
   let stderr = "";
-  const code = await runCli(argv, { SANDPIT_DATA_DIR: stack.app.dataDir, MAILPIT_URL: stack.mp.apiUrl, ...(await storeEnv(stack.app.dataDir)) }, {
-    stdout: (s) => (stdout += s),
-    stderr: (s) => (stderr += s),
-  });
+  const code = await runCli(
+    argv,
+    { SANDPIT_DATA_DIR: stack.app.dataDir, MAILPIT_URL: stack.mp.apiUrl, ...(await storeEnv(stack.app.dataDir)) },
+    {
+      stdout: (s) => (stdout += s),
+      stderr: (s) => (stderr += s),
+    },
+  );
   return { code, stdout, stderr };
 }
 

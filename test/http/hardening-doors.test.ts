@@ -129,7 +129,8 @@ describe("password logins are throttled", () => {
 
   it("locks a client that guesses across accounts", async () => {
     const [a, b, c, d] = [uniq("a"), uniq("b"), uniq("c"), uniq("d")];
-    for (const email of [a, b, c, d]) expect((await post(clientApp, "/api/v1/auth/register", { email, password: PASSWORD })).status).toBe(201);
+    for (const email of [a, b, c, d])
+      expect((await post(clientApp, "/api/v1/auth/register", { email, password: PASSWORD })).status).toBe(201);
     // 2 + 1 + 1 failures: no account reaches its 3, the client reaches its 4.
     for (const email of [a, a, b, c]) {
       expect((await post(clientApp, "/api/v1/auth/login", { email, password: "not the password" })).status).toBe(401);
@@ -141,7 +142,9 @@ describe("password logins are throttled", () => {
 
   it("bounds concurrent password checks: a burst gets 429 RATE_LIMITED for the excess, never a 500", async () => {
     const replies = await Promise.all(
-      Array.from({ length: 60 }, (_, i) => post(roomyApp, "/api/v1/auth/login", { email: `guess${i}@example.test`, password: "some guess 123" })),
+      Array.from({ length: 60 }, (_, i) =>
+        post(roomyApp, "/api/v1/auth/login", { email: `guess${i}@example.test`, password: "some guess 123" }),
+      ),
     );
     const statuses = replies.map((r) => r.status);
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
@@ -174,7 +177,9 @@ describe("password logins are throttled", () => {
 describe("accounts", () => {
   it("answers concurrent registrations of one address with one 201 and 409 CONFLICT for the rest", async () => {
     const email = uniq("race");
-    const replies = await Promise.all(Array.from({ length: 8 }, () => post(roomyApp, "/api/v1/auth/register", { email, password: PASSWORD })));
+    const replies = await Promise.all(
+      Array.from({ length: 8 }, () => post(roomyApp, "/api/v1/auth/register", { email, password: PASSWORD })),
+    );
     const statuses = replies.map((r) => r.status).sort();
     expect(statuses).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
     const conflict = replies.find((r) => r.status === 409)!;
@@ -190,7 +195,8 @@ describe("accounts", () => {
   it("ends the user's other sessions when the password changes, keeping this one and API tokens", async () => {
     const email = uniq("changer");
     expect((await post(roomyApp, "/api/v1/auth/register", { email, password: PASSWORD })).status).toBe(201);
-    const login = async () => ((await (await post(roomyApp, "/api/v1/auth/login", { email, password: PASSWORD })).json()) as any).token as string;
+    const login = async () =>
+      ((await (await post(roomyApp, "/api/v1/auth/login", { email, password: PASSWORD })).json()) as any).token as string;
     const [here, elsewhere] = [asUser(roomyApp, email, await login()), asUser(roomyApp, email, await login())];
     const api = asUser(roomyApp, email, (await here.json("/api/v1/auth/tokens", jsonInit("POST", { name: "ci" }))).body.token);
     const changed = await here.fetch("/api/v1/auth/password", jsonInit("POST", { current: PASSWORD, password: "a brand new passphrase" }));

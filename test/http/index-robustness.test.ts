@@ -97,7 +97,11 @@ describe("ownership is taken only from what the headers really say", () => {
   let dave: TestUser;
   let kate: TestUser;
   beforeAll(async () => {
-    [alice, dave, kate] = (await Promise.all(["alice", "dave", "kate"].map((n) => registerUser(app, uniq(n))))) as [TestUser, TestUser, TestUser];
+    [alice, dave, kate] = (await Promise.all(["alice", "dave", "kate"].map((n) => registerUser(app, uniq(n))))) as [
+      TestUser,
+      TestUser,
+      TestUser,
+    ];
   });
 
   it("does not make the address in an unquoted display name an owner", async () => {
@@ -115,7 +119,12 @@ describe("ownership is taken only from what the headers really say", () => {
     const lookalike = `\u212A${local.slice(1)}@${kate.email.split("@")[1]}`;
     const id = await deliver(mp.smtpPort, {
       from: "app@shop.test",
-      raw: rawMail(["From: app@shop.test", `To: ${lookalike}, ${alice.email}`, "Subject: lookalike", "Content-Type: text/plain; charset=utf-8"]),
+      raw: rawMail([
+        "From: app@shop.test",
+        `To: ${lookalike}, ${alice.email}`,
+        "Subject: lookalike",
+        "Content-Type: text/plain; charset=utf-8",
+      ]),
       envelope: { from: "app@shop.test", to: [alice.email] },
     });
     await waitFor(async () => (await listIds(alice)).includes(id), "alice's copy");

@@ -29,15 +29,41 @@ describe("isolation: GET /api/v1/messages", () => {
 
   it("keeps Mailpit's summary keys exactly", async () => {
     const r = await w.bob.json("/api/v1/messages");
-    expect(Object.keys(r.body).sort()).toEqual(["count", "messages", "messages_count", "messages_unread", "start", "tags", "total", "unread"]);
+    expect(Object.keys(r.body).sort()).toEqual([
+      "count",
+      "messages",
+      "messages_count",
+      "messages_unread",
+      "start",
+      "tags",
+      "total",
+      "unread",
+    ]);
     expect(Object.keys(r.body.messages[0]).sort()).toEqual(
-      ["Attachments", "Bcc", "Cc", "Created", "From", "ID", "MessageID", "Read", "ReplyTo", "Size", "Snippet", "Subject", "Tags", "To", "Username"].sort(),
+      [
+        "Attachments",
+        "Bcc",
+        "Cc",
+        "Created",
+        "From",
+        "ID",
+        "MessageID",
+        "Read",
+        "ReplyTo",
+        "Size",
+        "Snippet",
+        "Subject",
+        "Tags",
+        "To",
+        "Username",
+      ].sort(),
     );
   });
 });
 
 describe("isolation: Bcc is private to the sender", () => {
-  const bccOf = async (u: TestUser, id: string) => ((await u.json("/api/v1/messages?limit=0")).body.messages as any[]).find((m) => m.ID === id).Bcc;
+  const bccOf = async (u: TestUser, id: string) =>
+    ((await u.json("/api/v1/messages?limit=0")).body.messages as any[]).find((m) => m.ID === id).Bcc;
 
   it("shows the Bcc list to the sender only, in summaries", async () => {
     expect(await bccOf(w.alice, w.ids.aliceToBobBccCarol)).toEqual([{ Name: "", Address: w.carol.email }]);
@@ -116,7 +142,11 @@ describe("isolation: every single-message route answers 404 for a message that i
     const part = await w.carol.fetch(`/api/v1/message/${id}/part/${partId}`);
     expect(part.status).toBe(200);
     expect(part.headers.get("content-type")).toBe("image/png");
-    expect(Buffer.from(await part.arrayBuffer()).subarray(1, 4).toString()).toBe("PNG");
+    expect(
+      Buffer.from(await part.arrayBuffer())
+        .subarray(1, 4)
+        .toString(),
+    ).toBe("PNG");
     const thumb = await w.carol.fetch(`/api/v1/message/${id}/part/${partId}/thumb`);
     expect([thumb.status, thumb.headers.get("content-type")]).toEqual([200, "image/jpeg"]);
     const check = await w.carol.json(`/api/v1/message/${id}/html-check`);
@@ -139,7 +169,8 @@ describe("isolation: every single-message route answers 404 for a message that i
 
   it("does not let another user mark, delete or release it", async () => {
     const id = w.ids.carolRich;
-    const readAsCarol = async () => ((await w.carol.json("/api/v1/messages?limit=0")).body.messages as any[]).find((x) => x.ID === id)?.Read;
+    const readAsCarol = async () =>
+      ((await w.carol.json("/api/v1/messages?limit=0")).body.messages as any[]).find((x) => x.ID === id)?.Read;
     const before = await readAsCarol();
     expect(typeof before).toBe("boolean");
     expect((await w.bob.fetch("/api/v1/messages", jsonInit("PUT", { IDs: [id], Read: !before }))).status).toBe(200);

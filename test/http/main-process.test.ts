@@ -77,7 +77,11 @@ describe("sandpit main process", () => {
     const now = pidsUsing(path.join(dir, "mailpit.db"));
     expect(now.length).toBe(1);
     expect(now).not.toEqual(orphan);
-    const kim = await fetch(`${url}/api/v1/auth/register`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "kim@example.test" }) });
+    const kim = await fetch(`${url}/api/v1/auth/register`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: "kim@example.test" }),
+    });
     const token = ((await kim.json()) as { token: string }).token;
     const list = await fetch(`${url}/api/v1/messages`, { headers: { authorization: `Bearer ${token}` } });
     expect(((await list.json()) as { messages: { ID: string }[] }).messages.map((m) => m.ID)).toContain(meanwhile);

@@ -35,7 +35,12 @@ beforeAll(async () => {
     attachments: [{ filename: "logo.png", content: PNG_1PX, contentType: "image/png", cid: "logo@p" }],
   });
   // The same words, but to someone else: never a match for sam.
-  ids.foreign = await deliver(stack.mp.smtpPort, { from: "accounts@shop.test", to: other.email, subject: "Reset your password", text: "code 999-000" });
+  ids.foreign = await deliver(stack.mp.smtpPort, {
+    from: "accounts@shop.test",
+    to: other.email,
+    subject: "Reset your password",
+    text: "code 999-000",
+  });
   await waitFor(async () => (await listIds(sam)).length === 3 && (await listIds(other)).length === 1, "indexed");
 });
 

@@ -42,19 +42,29 @@ const strong = "correct horse battery";
 
 describe("GET /api/v1/events", () => {
   it("streams only my new mail, with Bcc shown to the sender only", async () => {
-    const [alice, bob, carol] = await Promise.all(["alice", "bob", "carol"].map((n) => registerUser(stack.app, uniq(n), { password: strong })));
+    const [alice, bob, carol] = await Promise.all(
+      ["alice", "bob", "carol"].map((n) => registerUser(stack.app, uniq(n), { password: strong })),
+    );
     const [a, b, c] = await Promise.all([alice!, bob!, carol!].map(openEvents));
     await waitFor(() => a!.events.length && b!.events.length && c!.events.length, "initial stats");
     expect(b!.events[0]).toEqual({ event: "stats", data: { total: 0, unread: 0 } });
 
-    const sent = await alice!.json("/api/v1/send", jsonInit("POST", { To: [{ Email: carol!.email }], Bcc: [bob!.email], Subject: "bcc test" }));
+    const sent = await alice!.json(
+      "/api/v1/send",
+      jsonInit("POST", { To: [{ Email: carol!.email }], Bcc: [bob!.email], Subject: "bcc test" }),
+    );
     const privateToAlice = await deliver(stack.mp.smtpPort, { from: "app@x.test", to: alice!.email, subject: "alice only", text: "x" });
     const toBob = await deliver(stack.mp.smtpPort, { from: "app@x.test", to: bob!.email, subject: "bob only", text: "x" });
 
     await waitFor(() => b!.news().some((m) => m.ID === toBob), "bob's event");
     await waitFor(() => a!.news().some((m) => m.ID === privateToAlice), "alice's event");
     await waitFor(() => c!.news().length === 1, "carol's event");
-    expect(b!.news().map((m) => m.ID).sort()).toEqual([sent.body.ID, toBob].sort());
+    expect(
+      b!
+        .news()
+        .map((m) => m.ID)
+        .sort(),
+    ).toEqual([sent.body.ID, toBob].sort());
     expect(c!.news().map((m) => m.ID)).toEqual([sent.body.ID]);
     expect(a!.news().map((m) => m.ID)).not.toContain(toBob);
     expect(b!.news().find((m) => m.ID === sent.body.ID).Bcc).toEqual([]);
@@ -74,7 +84,11 @@ describe("GET /api/v1/events", () => {
 
 describe("web UI sessions (/api/v1/ui)", () => {
   const ui = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${stack.app.url}/api/v1/ui/${path}`, { method: "POST", headers: { "content-type": "application/json", "x-sandpit-csrf": "1", ...headers }, body: JSON.stringify(body) });
+    fetch(`${stack.app.url}/api/v1/ui/${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-sandpit-csrf": "1", ...headers },
+      body: JSON.stringify(body),
+    });
 
   it("sets an HttpOnly, SameSite=Strict session cookie and acts through it", async () => {
     const email = uniq("ui");
@@ -90,7 +104,10 @@ describe("web UI sessions (/api/v1/ui)", () => {
     // A cookie-authenticated write without the CSRF header is refused.
     const csrf = await fetch(`${stack.app.url}/api/v1/messages`, { method: "DELETE", headers: { cookie: jar } });
     expect([csrf.status, ((await csrf.json()) as any).error.code]).toEqual([403, "FORBIDDEN"]);
-    const crossOrigin = await fetch(`${stack.app.url}/api/v1/messages`, { method: "DELETE", headers: { cookie: jar, "x-sandpit-csrf": "1", origin: "http://evil.test" } });
+    const crossOrigin = await fetch(`${stack.app.url}/api/v1/messages`, {
+      method: "DELETE",
+      headers: { cookie: jar, "x-sandpit-csrf": "1", origin: "http://evil.test" },
+    });
     expect(crossOrigin.status).toBe(403);
     const ok = await fetch(`${stack.app.url}/api/v1/messages`, { method: "DELETE", headers: { cookie: jar, "x-sandpit-csrf": "1" } });
     expect(ok.status).toBe(200);
@@ -99,7 +116,11 @@ describe("web UI sessions (/api/v1/ui)", () => {
   it("refuses a login without the CSRF header, and a wrong password", async () => {
     const email = uniq("login");
     await ui("register", { email, password: strong });
-    const noHeader = await fetch(`${stack.app.url}/api/v1/ui/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password: strong }) });
+    const noHeader = await fetch(`${stack.app.url}/api/v1/ui/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email, password: strong }),
+    });
     expect(noHeader.status).toBe(403);
     const wrong = await ui("login", { email, password: "wrong password!" });
     expect(wrong.status).toBe(401);
@@ -112,8 +133,13 @@ describe("web UI sessions (/api/v1/ui)", () => {
     expect([wrong.status, wrong.body.error.code]).toEqual([403, "FORBIDDEN"]);
     const weak = await u.json("/api/v1/auth/password", jsonInit("POST", { current: strong, password: "short" }));
     expect([weak.status, weak.body.error.code]).toEqual([400, "BAD_REQUEST"]);
-    expect((await u.fetch("/api/v1/auth/password", jsonInit("POST", { current: strong, password: "another fine password" }))).status).toBe(204);
-    const login = await fetch(`${stack.app.url}/api/v1/auth/login`, jsonInit("POST", { email: u.email, password: "another fine password" }));
+    expect((await u.fetch("/api/v1/auth/password", jsonInit("POST", { current: strong, password: "another fine password" }))).status).toBe(
+      204,
+    );
+    const login = await fetch(
+      `${stack.app.url}/api/v1/auth/login`,
+      jsonInit("POST", { email: u.email, password: "another fine password" }),
+    );
     expect(login.status).toBe(200);
   });
 

@@ -48,7 +48,10 @@ describe("MCP over stdio (npm run mcp)", () => {
     const who = (await agent.callTool({ name: "whoami", arguments: {} })) as ToolResult;
     expect(who.structuredContent.email).toBe(alice.email);
     const since = new Date().toISOString();
-    const waiting = agent.callTool({ name: "wait_for_message", arguments: { subject: "stdio hello", since, timeout_seconds: 20 } }) as Promise<ToolResult>;
+    const waiting = agent.callTool({
+      name: "wait_for_message",
+      arguments: { subject: "stdio hello", since, timeout_seconds: 20 },
+    }) as Promise<ToolResult>;
     const id = await deliver(stack.mp.smtpPort, { from: "app@x.test", to: alice.email, subject: "stdio hello", text: "Your code: 246810" });
     expect((await waiting).structuredContent.ID).toBe(id);
     const codes = (await agent.callTool({ name: "extract_codes", arguments: { id } })) as ToolResult;

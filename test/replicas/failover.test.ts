@@ -60,13 +60,22 @@ describe("the poller's lease moves when its holder dies", () => {
     const states = await Promise.all(replicas.map((r) => r.ready()));
     const leader = replicas[states.findIndex((s) => s.leader)]!;
     const survivors = replicas.filter((r) => r !== leader);
-    const users = await Promise.all(Array.from({ length: 8 }, (_, i) => registerUser({ url: survivors[0]!.url } as TestApp, uniq(`u${i}`))));
+    const users = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => registerUser({ url: survivors[0]!.url } as TestApp, uniq(`u${i}`))),
+    );
     const streams = await Promise.all(users.map((u) => announced(survivors[1]!, u)));
 
     // Each message goes to one or two users; the expected mailbox of each user follows.
     const expected = new Map(users.map((u) => [u.email, new Set<string>()]));
     const transports = Array.from({ length: 4 }, () =>
-      nodemailer.createTransport({ host: "127.0.0.1", port: mp.smtpPort, pool: true, maxConnections: 1, ignoreTLS: true, getSocket: noDelaySocket(mp.smtpPort) } as nodemailer.TransportOptions),
+      nodemailer.createTransport({
+        host: "127.0.0.1",
+        port: mp.smtpPort,
+        pool: true,
+        maxConnections: 1,
+        ignoreTLS: true,
+        getSocket: noDelaySocket(mp.smtpPort),
+      } as nodemailer.TransportOptions),
     );
     let sent = 0;
     const send = async (t: nodemailer.Transporter, n: number) => {
@@ -78,18 +87,28 @@ describe("the poller's lease moves when its holder dies", () => {
       if (sent === Math.floor(BURST / 3)) leader.child.kill("SIGKILL");
     };
     let next = 0;
-    await Promise.all(transports.map(async (t) => {
-      for (let n = next++; n < BURST; n = next++) await send(t, n);
-    }));
+    await Promise.all(
+      transports.map(async (t) => {
+        for (let n = next++; n < BURST; n = next++) await send(t, n);
+      }),
+    );
     transports.forEach((t) => t.close());
     expect(await leader.exited).toBe(null);
 
     for (const u of users) {
       const mine = [...expected.get(u.email)!].sort();
-      await waitFor(async () => {
-        const got = ((await asUser({ url: survivors[0]!.url } as TestApp, u.email, u.token).json("/api/v1/messages?limit=0")).body.messages as { ID: string }[]).map((m) => m.ID);
-        return got.length === mine.length && [...got].sort().every((id, i) => id === mine[i]);
-      }, `${u.email}'s ${mine.length} messages, exactly`, 30_000);
+      await waitFor(
+        async () => {
+          const got = (
+            (await asUser({ url: survivors[0]!.url } as TestApp, u.email, u.token).json("/api/v1/messages?limit=0")).body.messages as {
+              ID: string;
+            }[]
+          ).map((m) => m.ID);
+          return got.length === mine.length && [...got].sort().every((id, i) => id === mine[i]);
+        },
+        `${u.email}'s ${mine.length} messages, exactly`,
+        30_000,
+      );
     }
     const twice = streams.flatMap((s) => [...s.entries()].filter(([, n]) => n > 1));
     expect(twice).toEqual([]);

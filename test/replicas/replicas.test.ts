@@ -55,10 +55,16 @@ describe("several replicas on one PostgreSQL and one Mailpit", () => {
   });
 
   it("wakes a wait on replica 2 within 1 s for a message sent through replica 3's /api/v1/send", async () => {
-    const [bea, cal] = [await registerUser({ url: replicas[0]!.url } as TestApp, uniq("bea")), await registerUser({ url: replicas[0]!.url } as TestApp, uniq("cal"))];
+    const [bea, cal] = [
+      await registerUser({ url: replicas[0]!.url } as TestApp, uniq("bea")),
+      await registerUser({ url: replicas[0]!.url } as TestApp, uniq("cal")),
+    ];
     const waiting = on(replicas[1]!, cal).json(`/api/v1/wait?subject=ping&timeout=20`);
     await new Promise((r) => setTimeout(r, 200));
-    const sent = await on(replicas[2]!, bea).json("/api/v1/send", jsonInit("POST", { To: [{ Email: cal.email }], Subject: "ping", Text: "x" }));
+    const sent = await on(replicas[2]!, bea).json(
+      "/api/v1/send",
+      jsonInit("POST", { To: [{ Email: cal.email }], Subject: "ping", Text: "x" }),
+    );
     const sentAt = Date.now();
     const woke = await waiting;
     expect([woke.status, woke.body.ID]).toEqual([200, sent.body.ID]);

@@ -6,8 +6,7 @@ import { waitFor } from "./app.js";
  * the condition holds or fails with what it was waiting for.
  */
 export const eventually = {
-  containsText: (loc: Locator, text: string) =>
-    waitFor(async () => (await loc.textContent())?.includes(text), `"${text}" in ${loc}`),
+  containsText: (loc: Locator, text: string) => waitFor(async () => (await loc.textContent())?.includes(text), `"${text}" in ${loc}`),
   hasText: (loc: Locator, text: string) => waitFor(async () => (await loc.textContent())?.trim() === text, `text "${text}" in ${loc}`),
   hasClass: (loc: Locator, re: RegExp) => waitFor(async () => re.test((await loc.getAttribute("class")) ?? ""), `class ${re} on ${loc}`),
   count: (loc: Locator, n: number) => waitFor(async () => (await loc.count()) === n || undefined, `${n} of ${loc}`),

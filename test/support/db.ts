@@ -24,7 +24,12 @@ export async function rawDb(app: TestApp): Promise<RawDb> {
     return {
       async query(text, params = []) {
         let i = 0;
-        return (await client.query(text.replace(/\?/g, () => `$${++i}`), params)).rows;
+        return (
+          await client.query(
+            text.replace(/\?/g, () => `$${++i}`),
+            params,
+          )
+        ).rows;
       },
       close: () => client.end(),
     };

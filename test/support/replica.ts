@@ -36,19 +36,27 @@ export async function startReplica(env: Record<string, string>): Promise<Replica
   child.stdout!.on("data", (b: Buffer) => (out += b.toString()));
   child.stderr!.on("data", (b: Buffer) => (err += b.toString()));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  const url = await waitFor(() => {
-    if (child.exitCode !== null) throw new Error(`replica exited: ${err}`);
-    return /running at (http:\/\/\S+?)(;|\s|$)/.exec(out)?.[1];
-  }, "a replica's start-up line", 30_000);
+  const url = await waitFor(
+    () => {
+      if (child.exitCode !== null) throw new Error(`replica exited: ${err}`);
+      return /running at (http:\/\/\S+?)(;|\s|$)/.exec(out)?.[1];
+    },
+    "a replica's start-up line",
+    30_000,
+  );
   return {
     url,
     child,
     exited,
     ready: () =>
-      waitFor(async () => {
-        const res = await fetch(`${url}/readyz`);
-        return res.ok ? ((await res.json()) as { leader: boolean }) : undefined;
-      }, "a replica's /readyz", 30_000),
+      waitFor(
+        async () => {
+          const res = await fetch(`${url}/readyz`);
+          return res.ok ? ((await res.json()) as { leader: boolean }) : undefined;
+        },
+        "a replica's /readyz",
+        30_000,
+      ),
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
       await exited;

@@ -39,7 +39,9 @@ export function uniq(name: string): string {
 /** makeWorld registers alice, bob and carol and delivers the standard mix, waiting until indexed. */
 export async function makeWorld(app: TestApp, mp: TestMailpit): Promise<World> {
   const [alice, bob, carol] = await Promise.all([uniq("alice"), uniq("bob"), uniq("carol")].map((e) => registerUser(app, e)));
-  const a = alice!, b = bob!, c = carol!;
+  const a = alice!,
+    b = bob!,
+    c = carol!;
   const dave = uniq("dave");
   const raw = [
     "From: Shop <app@shop.test>",
@@ -80,7 +82,11 @@ export async function makeWorld(app: TestApp, mp: TestMailpit): Promise<World> {
     dave,
     ids: { toAliceCcBobBccCarol, aliceToBobBccCarol: sent.body.ID as string, bobOnly, carolRich, daveOnly },
   };
-  await waitFor(async () => (await listIds(c)).includes(carolRich) && (await listIds(b)).includes(bobOnly) && (await listIds(a)).includes(toAliceCcBobBccCarol), "world indexed");
+  await waitFor(
+    async () =>
+      (await listIds(c)).includes(carolRich) && (await listIds(b)).includes(bobOnly) && (await listIds(a)).includes(toAliceCcBobBccCarol),
+    "world indexed",
+  );
   return world;
 }
 

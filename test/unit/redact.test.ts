@@ -112,12 +112,25 @@ describe("redactRawHeaders", () => {
 
   it("Should remove only the `for` clause when it sits on a folded continuation line with the date on the next", () => {
     const raw = message(
-      ["Received: from mx.x.io (mx.x.io [10.0.0.1])", "\tby vm (Mailpit) with ESMTP id 7", "\tfor <zed@x.io>;", "\tSat, 21 Nov 2026 17:22:36 +0000", "To: bob@x.io"],
+      [
+        "Received: from mx.x.io (mx.x.io [10.0.0.1])",
+        "\tby vm (Mailpit) with ESMTP id 7",
+        "\tfor <zed@x.io>;",
+        "\tSat, 21 Nov 2026 17:22:36 +0000",
+        "To: bob@x.io",
+      ],
       ["hi"],
       "\r\n",
     );
     expect(redactRawHeaders(raw).toString("utf8")).toBe(
-      ["Received: from mx.x.io (mx.x.io [10.0.0.1])", "\tby vm (Mailpit) with ESMTP id 7;", "\tSat, 21 Nov 2026 17:22:36 +0000", "To: bob@x.io", "", "hi"].join("\r\n"),
+      [
+        "Received: from mx.x.io (mx.x.io [10.0.0.1])",
+        "\tby vm (Mailpit) with ESMTP id 7;",
+        "\tSat, 21 Nov 2026 17:22:36 +0000",
+        "To: bob@x.io",
+        "",
+        "hi",
+      ].join("\r\n"),
     );
   });
 
@@ -140,7 +153,13 @@ describe("redactRawHeaders", () => {
 
   it("Should return a message with no Bcc and no `for` clause unchanged", () => {
     const raw = message(
-      ["Received: from [127.0.0.1] by vm (Mailpit) with SMTP; Sat, 21 Nov 2026 17:22:36 +0000 (UTC)", "From: Eve <eve@x.io>", "To: bob@x.io", "X-Bcc-Note: keep", "Subject: plain"],
+      [
+        "Received: from [127.0.0.1] by vm (Mailpit) with SMTP; Sat, 21 Nov 2026 17:22:36 +0000 (UTC)",
+        "From: Eve <eve@x.io>",
+        "To: bob@x.io",
+        "X-Bcc-Note: keep",
+        "Subject: plain",
+      ],
       ["body here", "Bcc: not a header", ""],
       "\r\n",
     );

@@ -75,9 +75,7 @@ describe("parseSearchQuery", () => {
     ["subject", "subject"],
     ["message-id", "message-id"],
   ] as const)("Should read %s: as a lower-cased text term on the %s field", (prefix, field) => {
-    expect(parseSearchQuery(`${prefix}:Alice@Example.TEST`)).toEqual([
-      { kind: "text", field, value: "alice@example.test", negate: false },
-    ]);
+    expect(parseSearchQuery(`${prefix}:Alice@Example.TEST`)).toEqual([{ kind: "text", field, value: "alice@example.test", negate: false }]);
   });
 
   it("Should match prefixes case-insensitively", () => {

@@ -7,25 +7,48 @@ export async function renderAccount() {
   const user = me();
   const created = h("div", { "aria-live": "polite" });
   const name = h("input", { type: "text", name: "token-name", required: true, maxlength: 100, placeholder: "ci-pipeline" });
-  const days = h("select", { name: "expires" }, h("option", { value: "" }, "never"), ["7", "30", "90", "365"].map((d) => h("option", { value: d }, `${d} days`)));
+  const days = h(
+    "select",
+    { name: "expires" },
+    h("option", { value: "" }, "never"),
+    ["7", "30", "90", "365"].map((d) => h("option", { value: d }, `${d} days`)),
+  );
 
   const createToken = async (e) => {
     e.preventDefault();
     if (!name.reportValidity()) return;
-    const r = await api("/api/v1/auth/tokens", { method: "POST", body: { name: name.value.trim(), ...(days.value ? { expiresInDays: Number(days.value) } : {}) } });
+    const r = await api("/api/v1/auth/tokens", {
+      method: "POST",
+      body: { name: name.value.trim(), ...(days.value ? { expiresInDays: Number(days.value) } : {}) },
+    });
     const value = h("input", { type: "text", readonly: true, value: r.token, id: "new-token", "aria-label": "New token", size: 60 });
     created.replaceChildren(
-      h("div", { class: "note" },
+      h(
+        "div",
+        { class: "note" },
         h("p", {}, h("strong", {}, "Copy this token now: it is shown only once.")),
-        h("div", { class: "row" }, value, h("button", { type: "button", onclick: async () => {
-          try {
-            await navigator.clipboard.writeText(r.token);
-            toast("Copied");
-          } catch {
-            value.select();
-            toast("Press Ctrl+C to copy", "error");
-          }
-        } }, "Copy"))),
+        h(
+          "div",
+          { class: "row" },
+          value,
+          h(
+            "button",
+            {
+              type: "button",
+              onclick: async () => {
+                try {
+                  await navigator.clipboard.writeText(r.token);
+                  toast("Copied");
+                } catch {
+                  value.select();
+                  toast("Press Ctrl+C to copy", "error");
+                }
+              },
+            },
+            "Copy",
+          ),
+        ),
+      ),
     );
     name.value = "";
     await listTokens();
@@ -37,18 +60,59 @@ export async function renderAccount() {
     const { tokens } = await api("/api/v1/auth/tokens");
     const table = (rows, kind) =>
       rows.length
-        ? h("table", { class: "tokens" },
-            h("thead", {}, h("tr", {}, h("th", {}, "Name"), h("th", {}, "Created"), h("th", {}, "Last used"), kind === "api" ? h("th", {}, "Expires") : h("th", {}, "From"), h("th", {}, ""))),
-            h("tbody", {}, rows.map((t) =>
-              h("tr", { "data-token": t.id },
-                h("td", {}, t.name, t.current ? h("em", {}, " (this browser)") : ""),
-                h("td", {}, formatDate(t.createdAt)),
-                h("td", {}, t.lastUsedAt ? formatDate(t.lastUsedAt) : "never"),
-                h("td", {}, kind === "api" ? (t.expiresAt ? formatDate(t.expiresAt) : "never") : `${t.createdIp ?? "?"} · ${t.createdUserAgent ?? "?"}`),
-                h("td", {}, h("button", { type: "button", class: "danger small", onclick: () => revoke(t) }, "Revoke"))))))
+        ? h(
+            "table",
+            { class: "tokens" },
+            h(
+              "thead",
+              {},
+              h(
+                "tr",
+                {},
+                h("th", {}, "Name"),
+                h("th", {}, "Created"),
+                h("th", {}, "Last used"),
+                kind === "api" ? h("th", {}, "Expires") : h("th", {}, "From"),
+                h("th", {}, ""),
+              ),
+            ),
+            h(
+              "tbody",
+              {},
+              rows.map((t) =>
+                h(
+                  "tr",
+                  { "data-token": t.id },
+                  h("td", {}, t.name, t.current ? h("em", {}, " (this browser)") : ""),
+                  h("td", {}, formatDate(t.createdAt)),
+                  h("td", {}, t.lastUsedAt ? formatDate(t.lastUsedAt) : "never"),
+                  h(
+                    "td",
+                    {},
+                    kind === "api"
+                      ? t.expiresAt
+                        ? formatDate(t.expiresAt)
+                        : "never"
+                      : `${t.createdIp ?? "?"} · ${t.createdUserAgent ?? "?"}`,
+                  ),
+                  h("td", {}, h("button", { type: "button", class: "danger small", onclick: () => revoke(t) }, "Revoke")),
+                ),
+              ),
+            ),
+          )
         : h("p", { class: "muted" }, kind === "api" ? "No API tokens yet." : "No other sessions.");
-    tokenList.replaceChildren(table(tokens.filter((t) => t.kind === "api"), "api"));
-    sessionList.replaceChildren(table(tokens.filter((t) => t.kind === "session"), "session"));
+    tokenList.replaceChildren(
+      table(
+        tokens.filter((t) => t.kind === "api"),
+        "api",
+      ),
+    );
+    sessionList.replaceChildren(
+      table(
+        tokens.filter((t) => t.kind === "session"),
+        "session",
+      ),
+    );
   }
   async function revoke(t) {
     if (t.current) {
@@ -85,20 +149,48 @@ export async function renderAccount() {
     toast("Name saved: it is the sender name on mail you send");
   };
   mount(
-    h("section", { class: "card" },
+    h(
+      "section",
+      { class: "card" },
       h("h1", {}, "Account"),
       h("p", {}, h("strong", {}, user.email), user.isAdmin ? h("em", {}, " · admin") : ""),
-      h("form", { class: "row", onsubmit: saveName }, field("Name", nameInput, "Shown as the sender name on mail you send."), h("button", { type: "submit", id: "save-name" }, "Save"))),
-    h("section", { class: "card" },
+      h(
+        "form",
+        { class: "row", onsubmit: saveName },
+        field("Name", nameInput, "Shown as the sender name on mail you send."),
+        h("button", { type: "submit", id: "save-name" }, "Save"),
+      ),
+    ),
+    h(
+      "section",
+      { class: "card" },
       h("h2", {}, "API tokens"),
       h("p", { class: "muted" }, "For CI suites, Mailpit clients (basic auth: your email and a token) and AI agents (MCP at /mcp)."),
-      h("form", { class: "row", onsubmit: createToken }, field("Token name", name), field("Expires", days), h("button", { type: "submit", id: "create-token" }, "Create token")),
+      h(
+        "form",
+        { class: "row", onsubmit: createToken },
+        field("Token name", name),
+        field("Expires", days),
+        h("button", { type: "submit", id: "create-token" }, "Create token"),
+      ),
       created,
-      tokenList),
+      tokenList,
+    ),
     h("section", { class: "card" }, h("h2", {}, "Sessions"), sessionList),
     state.config.authMode === "password"
-      ? h("section", { class: "card" }, h("h2", {}, "Change password"),
-          h("form", { onsubmit: changePassword }, field("Current password", current), field("New password", next, "At least 10 characters."), pwError, h("button", { type: "submit" }, "Change password")))
+      ? h(
+          "section",
+          { class: "card" },
+          h("h2", {}, "Change password"),
+          h(
+            "form",
+            { onsubmit: changePassword },
+            field("Current password", current),
+            field("New password", next, "At least 10 characters."),
+            pwError,
+            h("button", { type: "submit" }, "Change password"),
+          ),
+        )
       : null,
   );
   await listTokens();

@@ -60,7 +60,9 @@ function renderHeader() {
       { class: "menu-items" },
       h("a", { href: "#/account" }, "Account"),
       others.length ? h("span", { class: "menu-label" }, "Switch account") : null,
-      others.map((a) => h("button", { type: "button", class: "link", "data-switch": a.user.email, onclick: () => switchTo(a.tokenId) }, a.user.email)),
+      others.map((a) =>
+        h("button", { type: "button", class: "link", "data-switch": a.user.email, onclick: () => switchTo(a.tokenId) }, a.user.email),
+      ),
       h("a", { href: "#/login?add=1" }, "Add another account"),
       h("button", { type: "button", class: "link", id: "logout", onclick: logout }, "Log out"),
     ),
@@ -112,7 +114,15 @@ export async function route() {
       await refreshAccounts();
       return renderLogin(params);
     }
-    mount(h("div", { class: "error-box", role: "alert" }, h("h2", {}, "Something went wrong"), h("p", {}, err.message), h("p", {}, h("a", { href: "#/inbox" }, "Back to the inbox"))));
+    mount(
+      h(
+        "div",
+        { class: "error-box", role: "alert" },
+        h("h2", {}, "Something went wrong"),
+        h("p", {}, err.message),
+        h("p", {}, h("a", { href: "#/inbox" }, "Back to the inbox")),
+      ),
+    );
   }
 }
 
@@ -123,4 +133,6 @@ async function start() {
   await route();
 }
 
-start().catch((err) => mount(h("p", { class: "error-box", role: "alert" }, `Sandpit is not reachable: ${err.message}. Is the server running?`)));
+start().catch((err) =>
+  mount(h("p", { class: "error-box", role: "alert" }, `Sandpit is not reachable: ${err.message}. Is the server running?`)),
+);

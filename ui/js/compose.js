@@ -2,7 +2,11 @@ import { api } from "./api.js";
 import { addressList, field, h, mount, toast } from "./dom.js";
 import { me } from "./app.js";
 
-const split = (s) => s.split(/[,;\s]+/).map((x) => x.trim()).filter(Boolean);
+const split = (s) =>
+  s
+    .split(/[,;\s]+/)
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 /** renderCompose: To, Cc, Bcc, subject, text (and optional HTML); From is fixed to my address. */
 export async function renderCompose(params) {
@@ -19,14 +23,18 @@ export async function renderCompose(params) {
   const originalId = params.get("reply") ?? params.get("replyAll") ?? params.get("forward");
   if (originalId) {
     const o = await api(`/api/v1/message/${encodeURIComponent(originalId)}`);
-    const quoted = `\n\nOn ${new Date(o.Date).toLocaleString()}, ${addressList([o.From])} wrote:\n${(o.Text || "").split("\n").map((l) => `> ${l}`).join("\n")}`;
+    const quoted = `\n\nOn ${new Date(o.Date).toLocaleString()}, ${addressList([o.From])} wrote:\n${(o.Text || "")
+      .split("\n")
+      .map((l) => `> ${l}`)
+      .join("\n")}`;
     if (params.has("forward")) {
       subject.value = /^fwd?:/i.test(o.Subject) ? o.Subject : `Fwd: ${o.Subject}`;
       text.value = `\n\n---------- Forwarded message ----------\nFrom: ${addressList([o.From])}\nSubject: ${o.Subject}\nTo: ${addressList(o.To)}\n\n${o.Text || ""}`;
     } else {
       const sender = (o.ReplyTo?.[0] ?? o.From)?.Address;
       const everyone = params.has("replyAll") ? [...o.To, ...o.Cc].map((a) => a.Address) : [];
-      to.value = [sender, ...everyone].filter((a, i, all) => a && a.toLowerCase() !== user.email && all.indexOf(a) === i).join(", ") || sender;
+      to.value =
+        [sender, ...everyone].filter((a, i, all) => a && a.toLowerCase() !== user.email && all.indexOf(a) === i).join(", ") || sender;
       subject.value = /^re:/i.test(o.Subject) ? o.Subject : `Re: ${o.Subject}`;
       text.value = quoted;
       headers["In-Reply-To"] = `<${o.MessageID}>`;
@@ -57,12 +65,21 @@ export async function renderCompose(params) {
     } catch (err) {
       const bad = (err.details ?? []).map((d) => d.message);
       error.append(h("p", {}, err.code === "BAD_REQUEST" ? "Not sent: check the addresses and fields below." : `Not sent: ${err.message}`));
-      if (bad.length) error.append(h("ul", {}, bad.map((m) => h("li", {}, m))));
+      if (bad.length)
+        error.append(
+          h(
+            "ul",
+            {},
+            bad.map((m) => h("li", {}, m)),
+          ),
+        );
     }
   }
 
   mount(
-    h("form", { class: "card compose", onsubmit: send },
+    h(
+      "form",
+      { class: "card compose", onsubmit: send },
       h("h1", {}, "New message"),
       field("From", h("input", { type: "text", value: user.email, readonly: true, "aria-readonly": "true" }), "Always your own address."),
       field("To", to, "Separate addresses with commas."),

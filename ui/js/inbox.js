@@ -11,9 +11,23 @@ export async function renderInbox(params) {
   const selected = new Set();
   const list = h("div", { class: "list", "aria-live": "polite" }, h("p", { class: "muted" }, "Loading…"));
   const status = h("span", { class: "muted", id: "inbox-status" });
-  const newer = h("button", { type: "button", class: "secondary", disabled: start === 0, onclick: () => go(Math.max(0, start - PAGE), query) }, "← Newer");
-  const older = h("button", { type: "button", class: "secondary", id: "older", disabled: true, onclick: () => go(start + PAGE, query) }, "Older →");
-  const searchBox = h("input", { type: "search", name: "q", value: query, placeholder: 'Search: words, "phrases", from:, to:, subject:, is:unread, has:attachment…', "aria-label": "Search" });
+  const newer = h(
+    "button",
+    { type: "button", class: "secondary", disabled: start === 0, onclick: () => go(Math.max(0, start - PAGE), query) },
+    "← Newer",
+  );
+  const older = h(
+    "button",
+    { type: "button", class: "secondary", id: "older", disabled: true, onclick: () => go(start + PAGE, query) },
+    "Older →",
+  );
+  const searchBox = h("input", {
+    type: "search",
+    name: "q",
+    value: query,
+    placeholder: 'Search: words, "phrases", from:, to:, subject:, is:unread, has:attachment…',
+    "aria-label": "Search",
+  });
   const searchError = h("p", { class: "form-error", role: "alert" });
 
   const go = (s, q) => (location.hash = `#/inbox?start=${s}${q ? `&q=${encodeURIComponent(q)}` : ""}`);
@@ -47,25 +61,58 @@ export async function renderInbox(params) {
       : "";
     if (page.messages.length === 0) {
       list.replaceChildren(
-        h("div", { class: "empty" },
+        h(
+          "div",
+          { class: "empty" },
           query ? h("p", {}, "No message matches this search.") : h("p", {}, "Your mailbox is empty."),
-          query ? null : h("p", { class: "muted" }, "Mail sent to or from your address shows up here as soon as Mailpit receives it: point your app's SMTP at Sandpit's SMTP port, or use Compose.")),
+          query
+            ? null
+            : h(
+                "p",
+                { class: "muted" },
+                "Mail sent to or from your address shows up here as soon as Mailpit receives it: point your app's SMTP at Sandpit's SMTP port, or use Compose.",
+              ),
+        ),
       );
       return;
     }
     list.replaceChildren(
-      h("table", { class: "messages" },
-        h("thead", {}, h("tr", {}, h("th", { class: "sel" }, h("span", { class: "sr" }, "Select")), h("th", {}, "From"), h("th", {}, "Subject"), h("th", { class: "date" }, "Date"))),
-        h("tbody", {}, page.messages.map((m) => row(m, selected))),
+      h(
+        "table",
+        { class: "messages" },
+        h(
+          "thead",
+          {},
+          h(
+            "tr",
+            {},
+            h("th", { class: "sel" }, h("span", { class: "sr" }, "Select")),
+            h("th", {}, "From"),
+            h("th", {}, "Subject"),
+            h("th", { class: "date" }, "Date"),
+          ),
+        ),
+        h(
+          "tbody",
+          {},
+          page.messages.map((m) => row(m, selected)),
+        ),
       ),
     );
   }
 
-
   mount(
-    h("form", { class: "search row", role: "search", onsubmit: (e) => (e.preventDefault(), go(0, searchBox.value.trim())) }, searchBox, h("button", { type: "submit" }, "Search"), query ? h("a", { href: "#/inbox" }, "Clear") : null),
+    h(
+      "form",
+      { class: "search row", role: "search", onsubmit: (e) => (e.preventDefault(), go(0, searchBox.value.trim())) },
+      searchBox,
+      h("button", { type: "submit" }, "Search"),
+      query ? h("a", { href: "#/inbox" }, "Clear") : null,
+    ),
     searchError,
-    h("div", { class: "row toolbar" },
+    h(
+      "div",
+      { class: "row toolbar" },
       h("button", { type: "button", class: "secondary", onclick: () => bulk("read") }, "Mark read"),
       h("button", { type: "button", class: "secondary", onclick: () => bulk("unread") }, "Mark unread"),
       h("button", { type: "button", class: "danger", onclick: () => bulk("delete") }, "Delete"),
@@ -79,15 +126,24 @@ export async function renderInbox(params) {
 }
 
 function row(m, selected) {
-  const box = h("input", { type: "checkbox", "aria-label": `Select ${m.Subject || "message"}`, onchange: (e) => (e.target.checked ? selected.add(m.ID) : selected.delete(m.ID)) });
+  const box = h("input", {
+    type: "checkbox",
+    "aria-label": `Select ${m.Subject || "message"}`,
+    onchange: (e) => (e.target.checked ? selected.add(m.ID) : selected.delete(m.ID)),
+  });
   const open = `#/message/${encodeURIComponent(m.ID)}`;
-  return h("tr", { class: m.Read ? "read" : "unread", "data-id": m.ID },
+  return h(
+    "tr",
+    { class: m.Read ? "read" : "unread", "data-id": m.ID },
     h("td", { class: "sel" }, box),
     h("td", { class: "from" }, m.From.Name || m.From.Address || "(unknown sender)"),
-    h("td", { class: "subject" },
+    h(
+      "td",
+      { class: "subject" },
       h("a", { href: open }, m.Subject || "(no subject)"),
       m.Attachments ? h("span", { class: "clip", title: `${m.Attachments} attachment(s)`, "aria-label": "has attachments" }, " 📎") : null,
-      h("span", { class: "snippet" }, m.Snippet ? ` — ${m.Snippet}` : "")),
+      h("span", { class: "snippet" }, m.Snippet ? ` — ${m.Snippet}` : ""),
+    ),
     h("td", { class: "date" }, h("time", { datetime: m.Created }, formatDate(m.Created))),
   );
 }

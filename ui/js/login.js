@@ -6,7 +6,13 @@ import { refreshAccounts, route, state } from "./app.js";
 export function renderLogin(params) {
   const passwordMode = state.config.authMode === "password";
   const email = h("input", { type: "email", name: "email", autocomplete: "email", required: true, placeholder: "alice@example.test" });
-  const password = h("input", { type: "password", name: "password", autocomplete: "current-password", required: passwordMode, minlength: passwordMode ? 10 : undefined });
+  const password = h("input", {
+    type: "password",
+    name: "password",
+    autocomplete: "current-password",
+    required: passwordMode,
+    minlength: passwordMode ? 10 : undefined,
+  });
   const error = h("p", { class: "form-error", role: "alert" });
   const submit = async (kind) => {
     error.textContent = "";
@@ -21,9 +27,11 @@ export function renderLogin(params) {
       route();
     } catch (err) {
       error.textContent =
-        err.code === "CONFLICT" ? "This address is already registered: use Log in." :
-        err.code === "UNAUTHORIZED" && !passwordMode ? "No account uses this address yet: use Register." :
-        err.message;
+        err.code === "CONFLICT"
+          ? "This address is already registered: use Log in."
+          : err.code === "UNAUTHORIZED" && !passwordMode
+            ? "No account uses this address yet: use Register."
+            : err.message;
     }
   };
   const form = h(
@@ -32,7 +40,11 @@ export function renderLogin(params) {
     h("h1", {}, params.get("add") ? "Add another account" : "Sign in to Sandpit"),
     passwordMode
       ? h("p", { class: "muted" }, "Sign in with your email address and password.")
-      : h("p", { class: "note" }, "Open mode: any email address works, no password needed. Signing in issues a session token for this browser; you only see mail sent to or from your address."),
+      : h(
+          "p",
+          { class: "note" },
+          "Open mode: any email address works, no password needed. Signing in issues a session token for this browser; you only see mail sent to or from your address.",
+        ),
     field("Email address", email),
     passwordMode ? field("Password", password, "At least 10 characters.") : null,
     error,
@@ -40,7 +52,9 @@ export function renderLogin(params) {
       "div",
       { class: "row" },
       h("button", { type: "submit", id: "login" }, "Log in"),
-      state.config.registration === "open" || !passwordMode ? h("button", { type: "button", id: "register", class: "secondary", onclick: () => submit("register") }, "Register") : null,
+      state.config.registration === "open" || !passwordMode
+        ? h("button", { type: "button", id: "register", class: "secondary", onclick: () => submit("register") }, "Register")
+        : null,
       state.accounts.length ? h("a", { href: "#/inbox" }, "Cancel") : null,
     ),
   );

@@ -130,8 +130,7 @@ const COMMANDS: Record<string, Command> = {
       const input = parse(RegisterInputSchema, { email: arg, name: opts.name, password: opts.password });
       const user = await auth.createUser({ ...input, isAdmin: opts.admin === true });
       const token = opts.token ? (await auth.issueFor(user.email, "cli", undefined)).token : undefined;
-      const text =
-        `created user ${user.id} ${user.email}${user.isAdmin ? " (admin)" : ""}\n` + (token ? `token: ${token}\n` : "");
+      const text = `created user ${user.id} ${user.email}${user.isAdmin ? " (admin)" : ""}\n` + (token ? `token: ${token}\n` : "");
       print(out, opts, { user, ...(token ? { token } : {}) }, text);
     },
   },

@@ -33,7 +33,11 @@ export function createRestPort(baseUrl: string, token: string): MailPort {
     async attachment(id, partId) {
       const res = await call(`/api/v1/message/${enc(id)}/part/${enc(partId)}`);
       const fileName = /filename="?([^";]+)"?/i.exec(res.headers.get("content-disposition") ?? "")?.[1];
-      return { contentType: res.headers.get("content-type") ?? "application/octet-stream", fileName, data: Buffer.from(await res.arrayBuffer()) };
+      return {
+        contentType: res.headers.get("content-type") ?? "application/octet-stream",
+        fileName,
+        data: Buffer.from(await res.arrayBuffer()),
+      };
     },
     wait(req) {
       const qs = new URLSearchParams({ since: String(req.sinceMs), timeout: String(req.timeoutMs / 1000) });

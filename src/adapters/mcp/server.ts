@@ -53,7 +53,10 @@ function registerPrompts(server: McpServer): void {
     {
       title: "Verify an email address",
       description: "Wait for a sign-up verification email and find its verification link.",
-      argsSchema: { address: z.string().optional().describe("The address that signed up (default: mine)."), app: z.string().optional().describe("The app's name or sender address.") },
+      argsSchema: {
+        address: z.string().optional().describe("The address that signed up (default: mine)."),
+        app: z.string().optional().describe("The app's name or sender address."),
+      },
     },
     ({ address, app }) => ({
       messages: [

@@ -53,7 +53,10 @@ export function pgIndex(db: Pg): IndexStore {
         await tx.insert(messages).values(row).onConflictDoUpdate({ target: messages.id, set: rest });
         await tx.delete(messageAddresses).where(eq(messageAddresses.messageId, id));
         for (const part of chunks(addresses, CHUNK / 5)) {
-          await tx.insert(messageAddresses).values(part.map((a) => ({ messageId: id, ...a }))).onConflictDoNothing();
+          await tx
+            .insert(messageAddresses)
+            .values(part.map((a) => ({ messageId: id, ...a })))
+            .onConflictDoNothing();
         }
         return grantOwners(tx, id, row.createdMs, taggedFor(row.tagsJson, row.publicTagsJson));
       });
@@ -80,7 +83,13 @@ export function pgIndex(db: Pg): IndexStore {
       }
       return out;
     },
-    idsIndexedBefore: async (ms) => (await db.select({ id: messages.id }).from(messages).where(sql`${messages.indexedAt} < ${ms}`)).map((r) => r.id),
+    idsIndexedBefore: async (ms) =>
+      (
+        await db
+          .select({ id: messages.id })
+          .from(messages)
+          .where(sql`${messages.indexedAt} < ${ms}`)
+      ).map((r) => r.id),
     async remove(ids) {
       let n = 0;
       for (const part of chunks(ids)) n += (await db.delete(messages).where(inArray(messages.id, part))).rowCount ?? 0;
@@ -92,10 +101,15 @@ export function pgIndex(db: Pg): IndexStore {
         if (!row) return;
         const hidden = new Set(JSON.parse(row.hidden) as string[]);
         const visible = tags.filter((t) => !hidden.has(t));
-        await tx.update(messages).set({ tagsJson: JSON.stringify(tags), publicTagsJson: JSON.stringify(visible) }).where(eq(messages.id, id));
+        await tx
+          .update(messages)
+          .set({ tagsJson: JSON.stringify(tags), publicTagsJson: JSON.stringify(visible) })
+          .where(eq(messages.id, id));
         await tx
           .update(userMessageState)
-          .set({ tagged: sql`CASE WHEN ${userMessageState.isSender} THEN ${tags.length > 0}::boolean ELSE ${visible.length > 0}::boolean END` })
+          .set({
+            tagged: sql`CASE WHEN ${userMessageState.isSender} THEN ${tags.length > 0}::boolean ELSE ${visible.length > 0}::boolean END`,
+          })
           .where(eq(userMessageState.messageId, id));
       });
     },

@@ -110,10 +110,7 @@ export const messageAddresses = pgTable(
     address: text("address").notNull(),
     role: text("role", { enum: ["from", "to", "cc", "bcc"] }).notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.messageId, t.address, t.role] }),
-    index("message_addresses_address_idx").on(t.address),
-  ],
+  (t) => [primaryKey({ columns: [t.messageId, t.address, t.role] }), index("message_addresses_address_idx").on(t.address)],
 );
 
 /** message_owners: (message, user, role) for every registered user a message names. */
@@ -128,10 +125,7 @@ export const messageOwners = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     role: text("role", { enum: ["from", "to", "cc", "bcc"] }).notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.messageId, t.userId, t.role] }),
-    index("message_owners_user_idx").on(t.userId, t.messageId),
-  ],
+  (t) => [primaryKey({ columns: [t.messageId, t.userId, t.role] }), index("message_owners_user_idx").on(t.userId, t.messageId)],
 );
 
 /**

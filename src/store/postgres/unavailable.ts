@@ -5,7 +5,8 @@ function isConnectionError(err: unknown): boolean {
   for (let e = err as { code?: string; message?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
     const code = e.code ?? "";
     if (/^(08|57P0[123])/.test(code) || ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND"].includes(code)) return true;
-    if (/Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(e.message ?? "")) return true;
+    if (/Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(e.message ?? ""))
+      return true;
   }
   return false;
 }
@@ -24,7 +25,8 @@ export function answerUnavailable<T extends object>(port: T): T {
             try {
               return await (value as (...a: unknown[]) => Promise<unknown>).apply(port, args);
             } catch (err) {
-              if (isConnectionError(err)) throw new AppError("UPSTREAM_UNAVAILABLE", "the database is not reachable", undefined, { cause: err });
+              if (isConnectionError(err))
+                throw new AppError("UPSTREAM_UNAVAILABLE", "the database is not reachable", undefined, { cause: err });
               throw err;
             }
           }

@@ -12,9 +12,27 @@ import { termSql, VIEWER_TAGS, type Dialect } from "./search-terms.js";
 const FROM = sql`FROM user_message_state s JOIN messages m ON m.id = s.message_id`;
 /** Every column a summary needs; the (large) body text is left out of pages. */
 const COLS = sql.raw(
-  ["id", "message_id", "from_json", "to_json", "cc_json", "bcc_json", "reply_to_json", "subject", "created",
-    "created_ms", "username", "tags_json", "public_tags_json", "size", "redacted_size", "attachments", "snippet",
-    "inline_count", "indexed_at"]
+  [
+    "id",
+    "message_id",
+    "from_json",
+    "to_json",
+    "cc_json",
+    "bcc_json",
+    "reply_to_json",
+    "subject",
+    "created",
+    "created_ms",
+    "username",
+    "tags_json",
+    "public_tags_json",
+    "size",
+    "redacted_size",
+    "attachments",
+    "snippet",
+    "inline_count",
+    "indexed_at",
+  ]
     .map((c) => `m.${c}`)
     .join(", ") + ", s.read AS s_read, s.is_sender AS s_is_sender",
 );
@@ -66,7 +84,13 @@ export function findOwnedSql(userId: number, messageId: string): SQL {
 /** idFilters is the `message_id IN (…)` condition in chunks under the bind limit, or none for "all". */
 export function idFilters(ids: string[] | "all"): SQL[] {
   if (ids === "all") return [sql`1 = 1`];
-  return chunks(ids).map((part) => sql`message_id IN (${sql.join(part.map((i) => sql`${i}`), sql`, `)})`);
+  return chunks(ids).map(
+    (part) =>
+      sql`message_id IN (${sql.join(
+        part.map((i) => sql`${i}`),
+        sql`, `,
+      )})`,
+  );
 }
 
 /** setReadSql sets the read flag on the user's messages that one filter selects. */

@@ -1,14 +1,7 @@
 import { and, eq, gte, inArray, sql } from "drizzle-orm";
 import { CHUNK, chunks } from "../sql/chunks.js";
 import type { Db } from "./client.js";
-import {
-  indexerState,
-  messageAddresses,
-  messageOwners,
-  messages,
-  userAddresses,
-  userMessageState,
-} from "./schema.js";
+import { indexerState, messageAddresses, messageOwners, messages, userAddresses, userMessageState } from "./schema.js";
 import type { Granted, IndexedAddress, MessageRow, Role } from "../ports.js";
 
 /**
@@ -19,10 +12,7 @@ import type { Granted, IndexedAddress, MessageRow, Role } from "../ports.js";
 export function upsertMessage(db: Db, row: MessageRow, addresses: IndexedAddress[]): Granted {
   return db.transaction((tx) => {
     const { id, ...rest } = row;
-    tx.insert(messages)
-      .values(row)
-      .onConflictDoUpdate({ target: messages.id, set: rest })
-      .run();
+    tx.insert(messages).values(row).onConflictDoUpdate({ target: messages.id, set: rest }).run();
     tx.delete(messageAddresses).where(eq(messageAddresses.messageId, id)).run();
     // A message may name thousands of addresses: one insert per chunk stays under the bind limit.
     for (const part of chunks(addresses, CHUNK / 5)) {
@@ -48,7 +38,12 @@ function taggedFor(tagsJson: string | undefined, publicTagsJson: string | undefi
 /** grantOwners turns a message's addresses into owners and mailbox rows for registered users. */
 function grantOwners(db: Db, messageId: string, createdMs: number, tagged: Tagged): Granted {
   const before = new Set(
-    db.select({ userId: userMessageState.userId }).from(userMessageState).where(eq(userMessageState.messageId, messageId)).all().map((r) => r.userId),
+    db
+      .select({ userId: userMessageState.userId })
+      .from(userMessageState)
+      .where(eq(userMessageState.messageId, messageId))
+      .all()
+      .map((r) => r.userId),
   );
   const rows = db
     .select({ userId: userAddresses.userId, role: messageAddresses.role })
@@ -146,7 +141,12 @@ export function setMessageTags(db: Db, id: string, tags: string[]): void {
 }
 
 export function countMessages(db: Db): number {
-  return db.select({ n: sql<number>`count(*)` }).from(messages).get()?.n ?? 0;
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(messages)
+      .get()?.n ?? 0
+  );
 }
 
 /**

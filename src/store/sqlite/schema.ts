@@ -1,11 +1,4 @@
-import {
-  index,
-  integer,
-  primaryKey,
-  sqliteTable,
-  text,
-  uniqueIndex,
-} from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const now = () => Date.now();
 
@@ -112,10 +105,7 @@ export const messageAddresses = sqliteTable(
     address: text("address").notNull(),
     role: text("role", { enum: ["from", "to", "cc", "bcc"] }).notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.messageId, t.address, t.role] }),
-    index("message_addresses_address_idx").on(t.address),
-  ],
+  (t) => [primaryKey({ columns: [t.messageId, t.address, t.role] }), index("message_addresses_address_idx").on(t.address)],
 );
 
 /** message_owners: (message, user, role) for every registered user a message names. */
@@ -130,10 +120,7 @@ export const messageOwners = sqliteTable(
       .references(() => users.id, { onDelete: "cascade" }),
     role: text("role", { enum: ["from", "to", "cc", "bcc"] }).notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.messageId, t.userId, t.role] }),
-    index("message_owners_user_idx").on(t.userId, t.messageId),
-  ],
+  (t) => [primaryKey({ columns: [t.messageId, t.userId, t.role] }), index("message_owners_user_idx").on(t.userId, t.messageId)],
 );
 
 /**

@@ -3,7 +3,6 @@ import type { Db } from "./client.js";
 import type { NewToken, TokenRow } from "../ports.js";
 import { tokens } from "./schema.js";
 
-
 export function insertToken(db: Db, row: NewToken): TokenRow {
   return db.insert(tokens).values(row).returning().get();
 }
@@ -19,13 +18,21 @@ export function listTokens(db: Db, userId: number): TokenRow[] {
 
 /** deleteToken revokes one of a user's tokens; it returns false when the user has no such token. */
 export function deleteToken(db: Db, userId: number, id: string): boolean {
-  return db.delete(tokens).where(and(eq(tokens.id, id), eq(tokens.userId, userId))).run().changes > 0;
+  return (
+    db
+      .delete(tokens)
+      .where(and(eq(tokens.id, id), eq(tokens.userId, userId)))
+      .run().changes > 0
+  );
 }
 
 /** deleteOtherSessions ends a user's session tokens except `keep` (API tokens stay). */
 export function deleteOtherSessions(db: Db, userId: number, keep: string | undefined): number {
   const others = keep === undefined ? sql`1` : ne(tokens.id, keep);
-  return db.delete(tokens).where(and(eq(tokens.userId, userId), eq(tokens.kind, "session"), others)).run().changes;
+  return db
+    .delete(tokens)
+    .where(and(eq(tokens.userId, userId), eq(tokens.kind, "session"), others))
+    .run().changes;
 }
 
 export function deleteTokensOfUser(db: Db, userId: number): number {

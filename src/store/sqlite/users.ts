@@ -7,10 +7,7 @@ import { userAddresses, users } from "./schema.js";
  * insertUser creates a user and its primary address in one transaction; undefined when the
  * address is already taken (a concurrent registration may win between check and insert).
  */
-export function insertUser(
-  db: Db,
-  input: NewUser,
-): UserRow | undefined {
+export function insertUser(db: Db, input: NewUser): UserRow | undefined {
   try {
     return db.transaction((tx) => {
       const user = tx.insert(users).values(input).returning().get();
@@ -64,4 +61,3 @@ export function setName(db: Db, userId: number, name: string): void {
 export function setAdmin(db: Db, userId: number, isAdmin: boolean): void {
   db.update(users).set({ isAdmin }).where(eq(users.id, userId)).run();
 }
-

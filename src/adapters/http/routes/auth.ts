@@ -1,7 +1,14 @@
 import { Hono, type Context } from "hono";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Deps } from "../../../deps.js";
-import { ChangePasswordInputSchema, CreateTokenInputSchema, LoginInputSchema, UpdateProfileInputSchema, RegisterInputSchema, type ClientMeta } from "../../../services/auth.js";
+import {
+  ChangePasswordInputSchema,
+  CreateTokenInputSchema,
+  LoginInputSchema,
+  UpdateProfileInputSchema,
+  RegisterInputSchema,
+  type ClientMeta,
+} from "../../../services/auth.js";
 import { optionalAuth, requireAuth, type Env } from "../auth.js";
 import { jsonBody } from "../input.js";
 
@@ -34,7 +41,9 @@ export function authRoutes({ services, config }: Deps) {
     })
     .post("/login", async (c) => c.json(await services.auth.login(await jsonBody(c, LoginInputSchema), meta(c))))
     .get("/me", signedIn, async (c) => c.json(await services.auth.me(c.get("auth").user)))
-    .patch("/me", signedIn, async (c) => c.json(await services.auth.updateProfile(c.get("auth").user, await jsonBody(c, UpdateProfileInputSchema))))
+    .patch("/me", signedIn, async (c) =>
+      c.json(await services.auth.updateProfile(c.get("auth").user, await jsonBody(c, UpdateProfileInputSchema))),
+    )
     .post("/password", signedIn, async (c) => {
       await services.auth.changePassword(c.get("auth").user, await jsonBody(c, ChangePasswordInputSchema));
       return c.body(null, 204);

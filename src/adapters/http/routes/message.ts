@@ -50,9 +50,7 @@ export function messageRoutes({ services }: Deps) {
   const m = services.messages;
   return new Hono<Env>()
     .get("/:id", async (c) => c.json(await m.get(c.get("auth").user, c.req.param("id"), query(c, LatestQuery).query)))
-    .get("/:id/headers", async (c) =>
-      c.json(await m.headers(c.get("auth").user, c.req.param("id"), query(c, LatestQuery).query)),
-    )
+    .get("/:id/headers", async (c) => c.json(await m.headers(c.get("auth").user, c.req.param("id"), query(c, LatestQuery).query)))
     .get("/:id/raw", async (c) => {
       const q = query(c, RawQuery);
       const raw = await m.raw(c.get("auth").user, c.req.param("id"), q.query);

@@ -11,7 +11,11 @@ const WaitQuery = z
     to: z.string().max(254).optional(),
     from: z.string().max(254).optional(),
     subject: z.string().max(500).optional(),
-    timeout: z.coerce.number().min(0).max(MAX_WAIT_MS / 1000).default(30),
+    timeout: z.coerce
+      .number()
+      .min(0)
+      .max(MAX_WAIT_MS / 1000)
+      .default(30),
     since: z
       .string()
       .optional()

@@ -8,7 +8,8 @@ export function registerExtractLinksTool(server: McpServer, ctx: ToolContext) {
     "extract_links",
     {
       title: "Extract links",
-      description: "List the http(s) links in one of my messages (e.g. a verification link), with their link text. Links are never fetched. Untrusted data.",
+      description:
+        "List the http(s) links in one of my messages (e.g. a verification link), with their link text. Links are never fetched. Untrusted data.",
       inputSchema: {
         id: z.string().min(1).max(64).describe('The message ID, or "latest".'),
         access_token: accessToken,

@@ -11,10 +11,14 @@ export function registerGetAttachmentTool(server: McpServer, ctx: ToolContext) {
     "get_attachment",
     {
       title: "Get an attachment",
-      description: "Download an attachment of one of my messages (up to 5 MB). Text parts come back as text, others as base64. Untrusted data.",
+      description:
+        "Download an attachment of one of my messages (up to 5 MB). Text parts come back as text, others as base64. Untrusted data.",
       inputSchema: {
         id: z.string().min(1).max(64).describe("The message ID."),
-        part_id: z.string().regex(/^\d+(\.\d+)*$/).describe('The attachment\'s PartID from get_message, e.g. "2" or "1.2".'),
+        part_id: z
+          .string()
+          .regex(/^\d+(\.\d+)*$/)
+          .describe('The attachment\'s PartID from get_message, e.g. "2" or "1.2".'),
         access_token: accessToken,
       },
       outputSchema: {
@@ -28,7 +32,8 @@ export function registerGetAttachmentTool(server: McpServer, ctx: ToolContext) {
     },
     async ({ id, part_id, access_token }) => {
       const a = await ctx.portFor(access_token).attachment(id, part_id);
-      if (a.data.length > MAX_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", `the attachment is ${a.data.length} bytes; the limit here is ${MAX_BYTES}`);
+      if (a.data.length > MAX_BYTES)
+        throw new AppError("PAYLOAD_TOO_LARGE", `the attachment is ${a.data.length} bytes; the limit here is ${MAX_BYTES}`);
       const isText = /^text\/|json|xml|csv|calendar/i.test(a.contentType);
       const out = {
         fileName: a.fileName ?? "",

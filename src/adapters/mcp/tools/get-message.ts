@@ -37,7 +37,12 @@ export function registerGetMessageTool(server: McpServer, ctx: ToolContext) {
     },
     async ({ id, access_token }) => {
       const m = await ctx.portFor(access_token).get(id);
-      const attachments = [...m.Attachments, ...m.Inline].map((a) => ({ PartID: a.PartID, FileName: a.FileName, ContentType: a.ContentType, Size: a.Size }));
+      const attachments = [...m.Attachments, ...m.Inline].map((a) => ({
+        PartID: a.PartID,
+        FileName: a.FileName,
+        ContentType: a.ContentType,
+        Size: a.Size,
+      }));
       const out = {
         ID: m.ID,
         MessageID: m.MessageID,

@@ -17,8 +17,17 @@ export function registerWaitForMessageTool(server: McpServer, ctx: ToolContext) 
         from: z.string().max(254).optional().describe("Sender address (or part of it) to match."),
         subject: z.string().max(500).optional().describe("Text the subject must contain."),
         query: z.string().max(2000).optional().describe("A search query, same syntax as search_messages."),
-        since: z.string().datetime({ offset: true }).optional().describe("ISO 8601 time; only messages received at or after it. Default: now."),
-        timeout_seconds: z.number().min(1).max(MAX_WAIT_MS / 1000).default(60).describe("How long to wait, 1-300 s."),
+        since: z
+          .string()
+          .datetime({ offset: true })
+          .optional()
+          .describe("ISO 8601 time; only messages received at or after it. Default: now."),
+        timeout_seconds: z
+          .number()
+          .min(1)
+          .max(MAX_WAIT_MS / 1000)
+          .default(60)
+          .describe("How long to wait, 1-300 s."),
         access_token: accessToken,
       },
       outputSchema: SummaryOut.shape,
