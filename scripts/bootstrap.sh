@@ -3,7 +3,8 @@
 # pinned Mailpit (scripts/install-mailpit.sh). Cheap when everything is already there.
 # Used by `npm start` and `npm test`, so both work as the first command on a fresh machine.
 # With --browser (npm test), it also makes sure a Chromium exists for the end-to-end tests; with
-# --postgres, that PostgreSQL's server programs exist (the suites also run on PostgreSQL).
+# --postgres, that PostgreSQL's server programs exist (the suites also run on PostgreSQL); with
+# --rqlite, the pinned rqlited (a test runs Mailpit on rqlite).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -41,6 +42,7 @@ for arg in "$@"; do
         }
       fi
       ;;
+    --rqlite) bash scripts/install-rqlite.sh --quiet >/dev/null ;;
   esac
 done
 

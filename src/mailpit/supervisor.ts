@@ -33,6 +33,7 @@ export interface ManagedMailpitOptions {
   httpPort: number;
   smtpHost: string;
   smtpPort: number;
+  /** A file, or an rqlite URL (`http://host:4001`) for a Mailpit whose messages live in rqlite. */
   databasePath: string;
   log: Logger;
   readyTimeoutMs?: number;
@@ -55,13 +56,17 @@ export interface ManagedMailpit {
  * It resolves once /readyz answers, restarts the child if it dies, and stop() leaves no orphan.
  */
 export async function startManagedMailpit(opts: ManagedMailpitOptions): Promise<ManagedMailpit> {
-  fs.mkdirSync(fileDir(opts.databasePath), { recursive: true });
-  await stopStaleMailpit(opts.databasePath, opts.log);
+  // A database on rqlite has no file (and no pid file beside it).
+  const onFile = !/^https?:\/\//.test(opts.databasePath);
+  if (onFile) {
+    fs.mkdirSync(fileDir(opts.databasePath), { recursive: true });
+    await stopStaleMailpit(opts.databasePath, opts.log);
+  }
   if (opts.httpPort) await assertPortFree("127.0.0.1", opts.httpPort, "Mailpit's HTTP port", "MAILPIT_HTTP_PORT");
   if (opts.smtpPort) await assertPortFree(opts.smtpHost, opts.smtpPort, "the SMTP port", "SANDPIT_SMTP_PORT");
   const httpPort = opts.httpPort || (await freePort());
   const smtpPort = opts.smtpPort || (await freePort(opts.smtpHost));
-  const pidFile = pidFileFor(opts.databasePath);
+  const pidFile = onFile ? pidFileFor(opts.databasePath) : undefined;
   const url = `http://127.0.0.1:${httpPort}`;
   const args = [
     "--database",
@@ -87,7 +92,7 @@ export async function startManagedMailpit(opts: ManagedMailpitOptions): Promise<
 
   const launch = (): ChildProcess => {
     const c = spawn(opts.bin, args, { stdio: ["ignore", "pipe", "pipe"] });
-    if (c.pid) fs.writeFileSync(pidFile, `${c.pid}\n`);
+    if (c.pid && pidFile) fs.writeFileSync(pidFile, `${c.pid}\n`);
     let tail = "";
     const keep = (b: Buffer) => {
       tail = (tail + b.toString()).slice(-2000);
@@ -129,7 +134,7 @@ export async function startManagedMailpit(opts: ManagedMailpitOptions): Promise<
         c.kill("SIGKILL");
         await exited;
       }
-      fs.rmSync(pidFile, { force: true });
+      if (pidFile) fs.rmSync(pidFile, { force: true });
     },
   };
 }

@@ -20,6 +20,8 @@ export interface TestMailpit {
 export async function startMailpit(
   again?: { dir: string; apiUrl: string; smtpPort: number },
   extraArgs: string[] = [],
+  /** An rqlite URL, to keep the messages in rqlite instead of a file. */
+  database?: string,
 ): Promise<TestMailpit> {
   const base = again?.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), "sandpit-mailpit-"));
   const mp = await startManagedMailpit({
@@ -27,7 +29,7 @@ export async function startMailpit(
     httpPort: again ? Number(new URL(again.apiUrl).port) : 0,
     smtpHost: "127.0.0.1",
     smtpPort: again?.smtpPort ?? 0,
-    databasePath: path.join(base, "mailpit.db"),
+    databasePath: database ?? path.join(base, "mailpit.db"),
     log: createLogger("silent"),
     extraArgs,
   });
