@@ -63,7 +63,7 @@ export function createDeps(infra: Infra): Deps {
       admin: createAdminService({ store }),
       mailbox: createMailboxService({ store, mailpit, log }),
       messages,
-      send: createSendService({ store, mailpit, indexer }),
+      send: createSendService({ store, mailpit, indexer, messages }),
       instance: createInstanceService({ store, mailpit }),
       wait: createWaitService({ store, bus, stillValid: auth.stillValid }),
       extract: createExtractService({ messages }),

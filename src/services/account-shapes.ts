@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { TokenRow, UserRow } from "../store/ports.js";
 import { EmailSchema } from "../lib/addresses.js";
-import type { ActingUser } from "./acting-user.js";
+import type { ActingUser } from "../domain/acting-user.js";
 
 /** One line of text: CR or LF would let a name start a new mail header. */
 const OneLine = z

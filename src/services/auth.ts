@@ -16,7 +16,7 @@ import {
   type RegisterInputSchema,
   type UpdateProfileInputSchema,
 } from "./account-shapes.js";
-import type { ActingUser } from "./acting-user.js";
+import type { ActingUser } from "../domain/acting-user.js";
 import { createLoginGuard } from "./login-guard.js";
 
 export * from "./account-shapes.js";

@@ -1,5 +1,5 @@
 import { extractCodes, extractLinks, type ExtractedCode, type ExtractedLink } from "../lib/extract.js";
-import type { ActingUser } from "./acting-user.js";
+import type { ActingUser } from "../domain/acting-user.js";
 import type { MessageService } from "./messages.js";
 
 export type ExtractService = ReturnType<typeof createExtractService>;

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { AppError, messageNotFound } from "../errors.js";
 import type { MailpitClient } from "../mailpit/client.js";
 import type { Store } from "../store/ports.js";
-import type { ActingUser } from "./acting-user.js";
+import type { ActingUser } from "../domain/acting-user.js";
 import { toSummary } from "./present.js";
 
 export const TagNameSchema = z.string().regex(/^[A-Za-z0-9\- _.@]{1,100}$/, "invalid tag name");

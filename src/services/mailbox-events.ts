@@ -1,5 +1,5 @@
 import type { EventBus } from "../events/bus.js";
-import type { ActingUser } from "./acting-user.js";
+import type { ActingUser } from "../domain/acting-user.js";
 
 /** MailboxEventsService lets one user follow their own mailbox: never another user's events. */
 export interface MailboxEventsService {

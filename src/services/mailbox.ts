@@ -3,7 +3,7 @@ import type { Logger } from "../lib/log.js";
 import { parseSearchQuery, type SearchTerm } from "../lib/search-query.js";
 import type { MailpitClient } from "../mailpit/client.js";
 import type { Store } from "../store/ports.js";
-import type { ActingUser } from "./acting-user.js";
+import type { ActingUser } from "../domain/acting-user.js";
 import { toSummary, type MessagesSummary, type MessageSummary } from "./present.js";
 
 /** Page is a list or search window: `limit` 0 means every message, as in Mailpit's list. */

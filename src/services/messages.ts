@@ -4,7 +4,7 @@ import { parseSearchQuery } from "../lib/search-query.js";
 import type { MailpitClient, UpstreamResponse } from "../mailpit/client.js";
 import type { Message } from "../mailpit/schemas.js";
 import type { MailboxRow, Store } from "../store/ports.js";
-import type { ActingUser } from "./acting-user.js";
+import type { ActingUser } from "../domain/acting-user.js";
 import { toSummary } from "./present.js";
 
 /** MessageService answers single-message reads for the messages a user owns. */

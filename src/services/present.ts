@@ -1,36 +1,7 @@
 import type { MailboxRow } from "../store/ports.js";
-import type { Address } from "../mailpit/schemas.js";
+import type { Address, MessageSummary } from "../domain/message-summary.js";
 
-/** MessageSummary is Mailpit's summary shape (mailpit-api.md §3.2) as one user sees it. */
-export interface MessageSummary {
-  ID: string;
-  MessageID: string;
-  Read: boolean;
-  From: Address;
-  To: Address[];
-  Cc: Address[];
-  Bcc: Address[];
-  ReplyTo: Address[];
-  Subject: string;
-  Created: string;
-  Username: string;
-  Tags: string[];
-  Size: number;
-  Attachments: number;
-  Snippet: string;
-}
-
-/** MessagesSummary is Mailpit's list/search page with every counter computed for one user. */
-export interface MessagesSummary {
-  total: number;
-  unread: number;
-  count: number;
-  messages_count: number;
-  messages_unread: number;
-  start: number;
-  tags: string[];
-  messages: MessageSummary[];
-}
+export type { MessagesSummary, MessageSummary } from "../domain/message-summary.js";
 
 /**
  * toSummary renders an index row for its viewer: their own read flag, and the Bcc list, the tags

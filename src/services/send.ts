@@ -1,137 +1,33 @@
 import { randomBytes } from "node:crypto";
-import { z } from "zod";
 import { AppError } from "../errors.js";
 import type { MessageIndexer } from "../index/index-message.js";
 import type { MailpitClient } from "../mailpit/client.js";
 import type { SendRequest } from "../mailpit/schemas.js";
 import type { Store } from "../store/ports.js";
-import { normalizeAddress } from "../lib/addresses.js";
-import type { ActingUser } from "./acting-user.js";
+import type { ActingUser } from "../domain/acting-user.js";
+import { draftFrom, senderAddress, type Draft, type DraftKind } from "../domain/compose.js";
+import type { SendInput } from "../domain/send-input.js";
+import type { MessageService } from "./messages.js";
 
-const NO_CRLF = /^[^\r\n]*$/;
-const text = (max: number) => z.string().max(max).regex(NO_CRLF, "must not contain CR or LF");
-
-/** Plain header values: no line breaks, so nothing can be smuggled in as an extra header. */
-const Name = text(200).optional();
-
-const Recipient = (field: string) =>
-  z
-    .object({ Email: z.string().trim().max(254), Name })
-    .strict()
-    .superRefine((r, ctx) => {
-      if (!z.email().safeParse(r.Email).success) {
-        // Mailpit's own wording: Mailpit clients (cypress-mailpit) match on it.
-        ctx.addIssue({ code: "custom", message: `invalid ${field} address: ${r.Email}`, path: ["Email"] });
-      }
-    });
-
-/**
- * Header names that change identity or routing, or that Mailpit builds itself, can never be set
- * by the caller (DESIGN §3.6). Everything else must look like a real header name; X-Tags goes
- * through `Tags`.
- */
-const FORBIDDEN_HEADERS = new Set([
-  "from",
-  "sender",
-  "return-path",
-  "bcc",
-  "to",
-  "cc",
-  "reply-to",
-  "received",
-  "message-id",
-  "date",
-  "subject",
-  "content-type",
-  "content-transfer-encoding",
-  "mime-version",
-  "x-tags",
-  "dkim-signature",
-  "authentication-results",
-  "arc-seal",
-  "arc-message-signature",
-  "arc-authentication-results",
-  "delivered-to",
-  "x-original-to",
-  "resent-from",
-  "resent-sender",
-  "resent-to",
-  "resent-cc",
-  "resent-bcc",
-]);
-
-/** SendInputSchema is Mailpit's send body (mailpit-api.md §4), validated field by field. */
-export const SendInputSchema = z
-  .object({
-    From: z
-      .object({ Email: z.string().trim().max(254), Name })
-      .strict()
-      .optional(),
-    To: z.array(Recipient("To")).max(100).default([]),
-    Cc: z.array(Recipient("Cc")).max(100).default([]),
-    Bcc: z
-      .array(
-        z
-          .string()
-          .trim()
-          .max(254)
-          .refine((e) => z.email().safeParse(e).success, { error: "invalid Bcc address" }),
-      )
-      .max(100)
-      .default([]),
-    ReplyTo: z.array(Recipient("Reply-To")).max(10).default([]),
-    Subject: text(998).default(""),
-    Text: z.string().default(""),
-    HTML: z.string().default(""),
-    Attachments: z
-      .array(
-        z
-          .object({
-            Content: z.string().regex(/^(data:[^,]*,)?[A-Za-z0-9+/=\s]*$/, "must be base64"),
-            Filename: text(255).min(1),
-            ContentType: text(255).optional(),
-            ContentID: text(255).optional(),
-          })
-          .strict(),
-      )
-      .max(50)
-      .default([]),
-    Tags: z
-      .array(z.string().regex(/^[A-Za-z0-9\- _.@]{1,100}$/, "invalid tag name"))
-      .max(20)
-      .default([]),
-    Headers: z
-      .record(
-        z
-          .string()
-          .regex(/^[!-9;-~]{1,76}$/, "invalid header name")
-          .refine((n) => !FORBIDDEN_HEADERS.has(n.toLowerCase()), {
-            error: "this header cannot be set: it changes identity or routing, or Sandpit builds it",
-          }),
-        text(998),
-      )
-      .default({}),
-  })
-  .strict()
-  .refine((b) => b.To.length + b.Cc.length + b.Bcc.length > 0, {
-    error: "at least one recipient is required in To, Cc or Bcc",
-    path: ["To"],
-  });
-export type SendInput = z.infer<typeof SendInputSchema>;
+export { SendInputSchema, type SendInput } from "../domain/send-input.js";
 
 /** SendService sends mail as the acting user: the From address is always theirs. */
 export interface SendService {
   send(user: ActingUser, input: SendInput): Promise<{ ID: string }>;
+  /** draft is a reply, reply-all or forward of one of my messages, ready to edit and send. */
+  draft(user: ActingUser, id: string, kind: DraftKind): Promise<Draft>;
 }
 
 export function createSendService({
   store,
   mailpit,
   indexer,
+  messages,
 }: {
   store: Store;
   mailpit: MailpitClient;
   indexer: MessageIndexer;
+  messages: MessageService;
 }): SendService {
   return {
     /**
@@ -140,11 +36,7 @@ export function createSendService({
      * returns so the sender sees it at once (read-your-writes).
      */
     async send(user, input) {
-      const own = await store.users.addressesOf(user.id);
-      const from = input.From ? normalizeAddress(input.From.Email) : user.email;
-      if (!own.includes(from)) {
-        throw new AppError("SENDER_FORBIDDEN", `you can only send as your own address (${user.email}), not ${input.From?.Email}`);
-      }
+      const from = senderAddress(input.From?.Email, await store.users.addressesOf(user.id));
       const messageId = `${randomBytes(16).toString("hex")}@sandpit`;
       const body: SendRequest = {
         From: { Email: from, Name: input.From?.Name ?? user.name },
@@ -163,6 +55,12 @@ export function createSendService({
       if (!id) throw new AppError("UPSTREAM_UNAVAILABLE", "Mailpit accepted the request but stored no message");
       await indexer.indexById(id, messageId);
       return { ID: id };
+    },
+
+    async draft(user, id, kind) {
+      const m = await messages.get(user, id);
+      const original = { ...m, From: m.From ?? null, Date: typeof m.Date === "string" ? m.Date : "" };
+      return draftFrom(original, kind, await store.users.addressesOf(user.id));
     },
   };
 }

@@ -2,7 +2,7 @@ import { AppError } from "../errors.js";
 import type { EventBus } from "../events/bus.js";
 import { parseSearchQuery, type SearchTerm } from "../lib/search-query.js";
 import type { Store } from "../store/ports.js";
-import type { ActingUser } from "./acting-user.js";
+import type { ActingUser } from "../domain/acting-user.js";
 import { toSummary, type MessageSummary } from "./present.js";
 
 /** WaitInput selects the message to wait for: a search query and/or simple filters. */

@@ -133,6 +133,16 @@ describe("web UI in a real browser", () => {
     expect(await bobPage.locator("pre.raw").textContent()).not.toContain(carol);
     await shot(bobPage, "06-bob-no-bcc");
 
+    // Bob replies to all: the server's draft goes to alice, quotes her, and never names carol.
+    await bobPage.getByRole("link", { name: "Reply all" }).click();
+    await eventually.containsText(bobPage.locator("h1"), "New message");
+    await bobPage.waitForFunction(() => (document.querySelector("input[name=subject]") as HTMLInputElement | null)?.value === "Re: lunch?");
+    expect(await bobPage.getByLabel("To").inputValue()).toBe(alice);
+    expect(await bobPage.getByLabel("Text").inputValue()).toContain("> pizza at noon");
+    await bobPage.locator("#send").click();
+    await alicePage.getByRole("link", { name: "Inbox", exact: true }).click();
+    await row(alicePage, "Re: lunch?").waitFor({ timeout: 10_000 });
+
     await row(carolPage, "lunch?").waitFor({ timeout: 10_000 });
     expect(await carolPage.locator("table.messages").textContent()).not.toContain("alice private");
   });

@@ -116,6 +116,7 @@ describe("isolation: every single-message route answers 404 for a message that i
     `/api/v1/message/${id}/part/2/thumb`,
     `/api/v1/message/${id}/html-check`,
     `/api/v1/message/${id}/sa-check`,
+    `/api/v1/message/${id}/draft?kind=reply-all`,
     `/api/v1/message/${id}/link-check`,
     `/view/${id}.html`,
     `/view/${id}.html?remote=0&inline=data`,

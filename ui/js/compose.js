@@ -1,5 +1,5 @@
 import { api } from "./api.js";
-import { addressList, field, h, mount, toast } from "./dom.js";
+import { field, h, mount, toast } from "./dom.js";
 import { me } from "./app.js";
 
 const split = (s) =>
@@ -18,28 +18,19 @@ export async function renderCompose(params) {
   const text = h("textarea", { name: "text", rows: 10 });
   const html = h("textarea", { name: "html", rows: 6, placeholder: "<p>Optional HTML body</p>" });
   const error = h("div", { class: "form-error", role: "alert" });
-  const headers = {};
 
-  const originalId = params.get("reply") ?? params.get("replyAll") ?? params.get("forward");
-  if (originalId) {
-    const o = await api(`/api/v1/message/${encodeURIComponent(originalId)}`);
-    const quoted = `\n\nOn ${new Date(o.Date).toLocaleString()}, ${addressList([o.From])} wrote:\n${(o.Text || "")
-      .split("\n")
-      .map((l) => `> ${l}`)
-      .join("\n")}`;
-    if (params.has("forward")) {
-      subject.value = /^fwd?:/i.test(o.Subject) ? o.Subject : `Fwd: ${o.Subject}`;
-      text.value = `\n\n---------- Forwarded message ----------\nFrom: ${addressList([o.From])}\nSubject: ${o.Subject}\nTo: ${addressList(o.To)}\n\n${o.Text || ""}`;
-    } else {
-      const sender = (o.ReplyTo?.[0] ?? o.From)?.Address;
-      const everyone = params.has("replyAll") ? [...o.To, ...o.Cc].map((a) => a.Address) : [];
-      to.value =
-        [sender, ...everyone].filter((a, i, all) => a && a.toLowerCase() !== user.email && all.indexOf(a) === i).join(", ") || sender;
-      subject.value = /^re:/i.test(o.Subject) ? o.Subject : `Re: ${o.Subject}`;
-      text.value = quoted;
-      headers["In-Reply-To"] = `<${o.MessageID}>`;
-      headers.References = `<${o.MessageID}>`;
-    }
+  let headers = {};
+
+  // Replies and forwards are drafted by the server, with the same rules as MCP's send_email.
+  const kind = ["reply", "replyAll", "forward"].find((k) => params.has(k));
+  if (kind) {
+    const id = encodeURIComponent(params.get(kind));
+    const d = await api(`/api/v1/message/${id}/draft?kind=${kind === "replyAll" ? "reply-all" : kind}`);
+    to.value = d.To.join(", ");
+    cc.value = d.Cc.join(", ");
+    subject.value = d.Subject;
+    text.value = d.Text;
+    headers = d.Headers;
   }
 
   async function send(e) {

@@ -1,5 +1,5 @@
 import type { Services } from "../../deps.js";
-import type { ActingUser } from "../../services/acting-user.js";
+import type { ActingUser } from "../../domain/acting-user.js";
 import type { MailPort } from "./port.js";
 
 /** createLocalPort binds the services to one authenticated user (the /mcp request's token). */
@@ -18,6 +18,7 @@ export function createLocalPort(services: Services, user: ActingUser): MailPort 
     links: (id) => services.extract.links(user, id),
     codes: (id) => services.extract.codes(user, id),
     send: (input) => services.send.send(user, input),
+    draft: (id, kind) => services.send.draft(user, id, kind),
     async markRead(ids, read) {
       await services.mailbox.setRead(user, { ids }, read);
     },

@@ -1,3 +1,4 @@
+import type { Draft, DraftKind } from "../../domain/compose.js";
 import type { ExtractedCode, ExtractedLink } from "../../lib/extract.js";
 import type { Message } from "../../mailpit/schemas.js";
 import type { PublicUser } from "../../services/auth.js";
@@ -30,6 +31,8 @@ export interface MailPort {
   links(id: string): Promise<{ ID: string; links: ExtractedLink[] }>;
   codes(id: string): Promise<{ ID: string; codes: ExtractedCode[] }>;
   send(input: SendInput): Promise<{ ID: string }>;
+  /** draft is a reply, reply-all or forward of one of my messages (domain/compose.ts). */
+  draft(id: string, kind: DraftKind): Promise<Draft>;
   markRead(ids: string[], read: boolean): Promise<void>;
   remove(ids: string[]): Promise<void>;
 }

@@ -49,6 +49,7 @@ export function createRestPort(baseUrl: string, token: string): MailPort {
     links: (id) => json(`/api/v1/message/${enc(id)}/links`),
     codes: (id) => json(`/api/v1/message/${enc(id)}/codes`),
     send: (input) => json("/api/v1/send", { method: "POST", body: JSON.stringify(input) }),
+    draft: (id, kind) => json(`/api/v1/message/${enc(id)}/draft?kind=${kind}`),
     async markRead(ids, read) {
       await call("/api/v1/messages", { method: "PUT", body: JSON.stringify({ IDs: ids, Read: read }) });
     },

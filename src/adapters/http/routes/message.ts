@@ -1,6 +1,7 @@
 import { Hono, type Context } from "hono";
 import { z } from "zod";
 import type { Deps } from "../../../deps.js";
+import { DraftKindSchema } from "../../../domain/compose.js";
 import { AppError } from "../../../errors.js";
 import type { UpstreamResponse } from "../../../mailpit/client.js";
 import { ReleaseInputSchema } from "../../../services/instance.js";
@@ -25,6 +26,7 @@ const ViewQuery = LatestQuery.extend({
 });
 const RawQuery = LatestQuery.extend({ dl: z.string().optional() });
 const LinkCheckQuery = z.object({ follow: z.enum(["true", "1", "false", "0", ""]).optional() });
+const DraftQuery = z.object({ kind: DraftKindSchema.default("reply") });
 const PartId = z.string().regex(/^\d+(\.\d+)*$/, "invalid part ID");
 
 /**
@@ -67,6 +69,10 @@ export function messageRoutes({ services }: Deps) {
       const partId = PartId.safeParse(c.req.param("partId"));
       if (!partId.success) throw new AppError("NOT_FOUND", "part not found");
       return relay(c, await m.thumb(c.get("auth").user, c.req.param("id"), partId.data));
+    })
+    .get("/:id/draft", async (c) => {
+      const { kind } = query(c, DraftQuery);
+      return c.json(await services.send.draft(c.get("auth").user, c.req.param("id"), kind));
     })
     .get("/:id/links", async (c) => c.json(await services.extract.links(c.get("auth").user, c.req.param("id"))))
     .get("/:id/codes", async (c) => c.json(await services.extract.codes(c.get("auth").user, c.req.param("id"))))

@@ -19,18 +19,11 @@ export function registerListMessagesTool(server: McpServer, ctx: ToolContext) {
     },
     async ({ start, limit, access_token }) => {
       const page = await ctx.portFor(access_token).list(start, limit);
-      const out = {
-        total: page.total,
-        unread: page.unread,
-        messages_count: page.messages_count,
-        start: page.start,
-        messages: page.messages,
-      };
       const text = [
         `${page.total} messages (${page.unread} unread); showing ${page.messages.length} from ${start}:`,
         ...page.messages.map(line),
       ];
-      return result(out, text.join("\n"));
+      return result(page, text.join("\n"));
     },
   );
 }

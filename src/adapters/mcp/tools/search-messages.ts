@@ -22,14 +22,7 @@ export function registerSearchMessagesTool(server: McpServer, ctx: ToolContext) 
     },
     async ({ query, start, limit, access_token }) => {
       const page = await ctx.portFor(access_token).search(query, start, limit);
-      const out = {
-        total: page.total,
-        unread: page.unread,
-        messages_count: page.messages_count,
-        start: page.start,
-        messages: page.messages,
-      };
-      return result(out, [`${page.messages_count} matches for ${JSON.stringify(query)}:`, ...page.messages.map(line)].join("\n"));
+      return result(page, [`${page.messages_count} matches for ${JSON.stringify(query)}:`, ...page.messages.map(line)].join("\n"));
     },
   );
 }

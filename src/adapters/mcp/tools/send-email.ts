@@ -19,7 +19,7 @@ export function registerSendEmailTool(server: McpServer, ctx: ToolContext) {
         to: z.array(Addr).max(100).default([]).describe("Recipient addresses."),
         cc: z.array(Addr).max(100).default([]).describe("Cc addresses."),
         bcc: z.array(Addr).max(100).default([]).describe("Bcc addresses (only I will see them)."),
-        subject: z.string().max(998).default("").describe("Subject (a reply gets `Re: ` added when missing)."),
+        subject: z.string().max(998).default("").describe("Subject (a reply without one gets the original's, with `Re: `)."),
         text: z.string().default("").describe("Plain-text body."),
         html: z.string().default("").describe("Optional HTML body."),
         reply_to_message_id: z.string().max(64).optional().describe("ID of one of my messages to reply to."),
@@ -31,14 +31,13 @@ export function registerSendEmailTool(server: McpServer, ctx: ToolContext) {
     async (args) => {
       const port = ctx.portFor(args.access_token);
       let { to, subject } = args;
-      const headers: Record<string, string> = {};
+      let headers: Record<string, string> = {};
       if (args.reply_to_message_id) {
-        const original = await port.get(args.reply_to_message_id);
-        if (to.length === 0) to = [(original.ReplyTo[0] ?? original.From)?.Address ?? ""].filter(Boolean);
-        if (!subject) subject = original.Subject;
-        if (!/^re:/i.test(subject)) subject = `Re: ${subject}`;
-        headers["In-Reply-To"] = `<${original.MessageID}>`;
-        headers.References = `<${original.MessageID}>`;
+        // The reply's recipients, subject and threading come from the same rules as the web UI's.
+        const draft = await port.draft(args.reply_to_message_id, "reply");
+        if (to.length === 0) to = draft.To;
+        subject ||= draft.Subject;
+        headers = draft.Headers;
       }
       const input = SendInputSchema.parse({
         ...(args.from ? { From: { Email: args.from } } : {}),

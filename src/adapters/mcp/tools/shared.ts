@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AddressSchema, MessagesSummarySchema, MessageSummarySchema } from "../../../domain/message-summary.js";
 import { AppError } from "../../../errors.js";
 import type { MailPort } from "../port.js";
 
@@ -13,33 +14,10 @@ export const accessToken = z
   .optional()
   .describe("Sandpit API token. Only for clients that cannot send an Authorization header; the header is preferred and wins.");
 
-const AddressOut = z.object({ Name: z.string(), Address: z.string() });
-/** SummaryOut is a message summary as tools return it (Mailpit's MessageSummary). */
-export const SummaryOut = z.object({
-  ID: z.string(),
-  MessageID: z.string(),
-  Read: z.boolean(),
-  From: AddressOut,
-  To: z.array(AddressOut),
-  Cc: z.array(AddressOut),
-  Bcc: z.array(AddressOut),
-  ReplyTo: z.array(AddressOut),
-  Subject: z.string(),
-  Created: z.string(),
-  Username: z.string(),
-  Tags: z.array(z.string()),
-  Size: z.number(),
-  Attachments: z.number(),
-  Snippet: z.string(),
-});
-export const PageOut = {
-  total: z.number().describe("messages in my mailbox"),
-  unread: z.number().describe("unread messages in my mailbox"),
-  messages_count: z.number().describe("messages matching (the whole mailbox for a list)"),
-  start: z.number(),
-  messages: z.array(SummaryOut),
-};
-export { AddressOut };
+/** Tools return THE message summary (domain/message-summary.ts), as REST and the event stream do. */
+export const SummaryOut = MessageSummarySchema;
+export const PageOut = MessagesSummarySchema.shape;
+export const AddressOut = AddressSchema;
 
 /** result returns structured content plus a short text rendering for clients that show text. */
 export function result(structured: object, text: string) {
