@@ -10,6 +10,8 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 /** Replica is one Sandpit process started the way users start it (node src/main.ts). */
 export interface Replica {
   url: string;
+  /** Its data folder (the SQLite file when it runs on SQLite). */
+  dataDir: string;
   child: ChildProcess;
   exited: Promise<number | null>;
   /** ready resolves once /readyz answers 200, with whether this replica holds the poller lease. */
@@ -20,15 +22,10 @@ export interface Replica {
 
 /** startReplica runs one Sandpit process with `env` on a random port and waits for its URL. */
 export async function startReplica(env: Record<string, string>): Promise<Replica> {
+  const dataDir = env.SANDPIT_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), "sandpit-replica-"));
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: ROOT,
-    env: {
-      ...process.env,
-      SANDPIT_PORT: "0",
-      SANDPIT_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "sandpit-replica-")),
-      SANDPIT_LOG: "warn",
-      ...env,
-    },
+    env: { ...process.env, SANDPIT_PORT: "0", SANDPIT_LOG: "warn", ...env, SANDPIT_DATA_DIR: dataDir },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
@@ -46,6 +43,7 @@ export async function startReplica(env: Record<string, string>): Promise<Replica
   );
   return {
     url,
+    dataDir,
     child,
     exited,
     ready: () =>

@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { inject } from "vitest";
 import { createDatabase } from "./postgres.js";
 
 declare module "vitest" {
@@ -23,6 +22,8 @@ export async function storeEnv(dataDir: string): Promise<Record<string, string>>
   if (TEST_STORE === "sqlite") return {};
   const file = path.join(dataDir, ".test-database-url");
   if (fs.existsSync(file)) return { SANDPIT_DATABASE_URL: fs.readFileSync(file, "utf8") };
+  // Imported here, not at the top: the bench reuses these helpers outside of vitest.
+  const { inject } = await import("vitest");
   const url = await createDatabase(inject("pgAdminUrl"), `sandpit_${randomBytes(6).toString("hex")}`);
   fs.writeFileSync(file, url);
   return { SANDPIT_DATABASE_URL: url };
