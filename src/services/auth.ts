@@ -2,8 +2,7 @@ import type { z } from "zod";
 import type { Config } from "../config.js";
 import { AppError } from "../errors.js";
 import { normalizeAddress } from "../lib/addresses.js";
-import { hashPassword, issueToken, passwordProblem, secretMatches, splitToken, verifyPassword } from "../lib/secrets.js";
-import { Semaphore, SemaphoreBusy } from "../lib/semaphore.js";
+import { issueToken, passwordProblem, secretMatches, splitToken } from "../lib/secrets.js";
 import type { Store, UserRow } from "../store/ports.js";
 import {
   acting,
@@ -17,16 +16,13 @@ import {
   type UpdateProfileInputSchema,
 } from "./account-shapes.js";
 import type { ActingUser } from "../domain/acting-user.js";
-import { createLoginGuard } from "./login-guard.js";
+import { createPasswords } from "./passwords.js";
 
 export * from "./account-shapes.js";
 
 const DAY = 86_400_000;
 /** last_used_at is written at most this often per token, so reads do not turn into writes. */
 const TOUCH_EVERY_MS = 60_000;
-/** Password hashing is CPU-bound: two at a time (the machine's cores), a short queue, then 429. */
-const KDF_SLOTS = 2;
-const KDF_QUEUE = 32;
 
 /** Authenticated is the result of checking a presented token. */
 export interface Authenticated {
@@ -39,19 +35,7 @@ export type AuthService = ReturnType<typeof createAuthService>;
 
 /** createAuthService owns users and tokens (DESIGN §4). */
 export function createAuthService({ store, config }: { store: Store; config: Config }) {
-  const guard = createLoginGuard(config.auth.login);
-  const slots = new Semaphore(KDF_SLOTS, KDF_QUEUE);
-  /** kdf runs password hashing within the bound; a full queue is a 429, not an ever-growing wait. */
-  const kdf = <T>(fn: () => Promise<T>) =>
-    slots.run(fn).catch((err: unknown) => {
-      if (err instanceof SemaphoreBusy) {
-        throw new AppError("RATE_LIMITED", "too many password checks in progress; try again", undefined, { retryAfterSeconds: 1 });
-      }
-      throw err;
-    });
-  /** A hash to check unknown addresses against, so a login takes as long whether or not the account exists. */
-  let dummyHash: Promise<string> | undefined;
-  const dummy = () => (dummyHash ??= hashPassword("sandpit-timing-equaliser"));
+  const passwords = createPasswords(config);
 
   async function issue(userId: number, kind: "session" | "api", name: string, days: number | undefined, meta: ClientMeta) {
     const t = issueToken();
@@ -80,26 +64,12 @@ export function createAuthService({ store, config }: { store: Store; config: Con
     const user = await store.users.insert({
       email: input.email,
       name: input.name ?? "",
-      passwordHash: password ? await kdf(() => hashPassword(password)) : null,
+      passwordHash: password ? await passwords.hash(password) : null,
       isAdmin: input.isAdmin ?? false,
     });
     // Another registration of the address may have won the race while the password was hashed.
     if (!user) throw conflict();
     await store.index.backfill(input.email);
-    return user;
-  }
-
-  /** checkPassword verifies in password mode, throttled, and as slowly for unknown addresses. */
-  async function checkPassword(input: z.infer<typeof LoginInputSchema>, meta: ClientMeta): Promise<UserRow> {
-    await guard.check(input.email, meta.ip);
-    const user = await store.users.findByAddress(input.email);
-    const stored = user?.passwordHash ?? (await dummy());
-    const ok = await kdf(() => verifyPassword(input.password ?? "", stored));
-    if (!user?.passwordHash || !input.password || !ok) {
-      await guard.failed(input.email, meta.ip);
-      throw new AppError("UNAUTHORIZED", "invalid email or password");
-    }
-    await guard.succeeded(input.email);
     return user;
   }
 
@@ -118,9 +88,8 @@ export function createAuthService({ store, config }: { store: Store; config: Con
 
     /** login checks the password in password mode (only the address in open mode). */
     async login(input: z.infer<typeof LoginInputSchema>, meta: ClientMeta) {
-      let user: UserRow | undefined;
-      if (config.auth.mode === "password") user = await checkPassword(input, meta);
-      else user = await store.users.findByAddress(input.email);
+      const found = await store.users.findByAddress(input.email);
+      const user = config.auth.mode === "password" ? await passwords.login(input.email, input.password, found, meta.ip) : found;
       if (!user) throw new AppError("UNAUTHORIZED", "no account uses this address; register it first");
       return { user: publicUser(user), ...(await sessionFor(user, meta)) };
     },
@@ -171,12 +140,12 @@ export function createAuthService({ store, config }: { store: Store; config: Con
       if (!row) throw unauthorized();
       const current = input.current;
       const stored = row.passwordHash;
-      if (stored && !(current && (await kdf(() => verifyPassword(current, stored))))) {
+      if (stored && !(current && (await passwords.matches(current, stored)))) {
         throw new AppError("FORBIDDEN", "the current password is wrong");
       }
       const problem = passwordProblem(input.password, row.email);
       if (problem) throw new AppError("BAD_REQUEST", problem);
-      await store.users.setPasswordHash(user.id, await kdf(() => hashPassword(input.password)));
+      await store.users.setPasswordHash(user.id, await passwords.hash(input.password));
       await store.tokens.removeOtherSessions(user.id, user.tokenId);
     },
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { waitFor } from "../support/app.js";
+import { followEvents } from "../support/events.js";
 import { useStack } from "../support/stack.js";
 import { jsonInit, registerUser, type TestUser } from "../support/users.js";
 import { uniq } from "../support/world.js";
@@ -11,24 +12,7 @@ async function newIds(user: TestUser): Promise<{ ids: string[]; stop(): void }> 
   const ctrl = new AbortController();
   const res = await user.fetch("/api/v1/events", { signal: ctrl.signal });
   const ids: string[] = [];
-  void (async () => {
-    let buf = "";
-    const decoder = new TextDecoder();
-    try {
-      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-        buf += decoder.decode(chunk, { stream: true });
-        let i;
-        while ((i = buf.indexOf("\n\n")) >= 0) {
-          const block = buf.slice(0, i);
-          buf = buf.slice(i + 2);
-          const id = /^event: new$/m.test(block) ? /^id: (\S+)$/m.exec(block)?.[1] : undefined;
-          if (id) ids.push(id);
-        }
-      }
-    } catch {
-      // Stopped.
-    }
-  })();
+  void followEvents(res, (e) => e.event === "new" && e.id && ids.push(e.id));
   return { ids, stop: () => ctrl.abort() };
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { waitFor } from "../support/app.js";
 import { rawDb } from "../support/db.js";
+import { followEvents } from "../support/events.js";
 import { deliver } from "../support/mail.js";
 import { useStack } from "../support/stack.js";
 import { asUser, jsonInit, registerUser, type TestUser } from "../support/users.js";
@@ -13,26 +14,7 @@ async function openStream(user: TestUser) {
   const res = await user.fetch("/api/v1/events");
   expect(res.status).toBe(200);
   const state = { ids: [] as string[], ended: false };
-  void (async () => {
-    let buf = "";
-    const decoder = new TextDecoder();
-    try {
-      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-        buf += decoder.decode(chunk, { stream: true });
-        let i;
-        while ((i = buf.indexOf("\n\n")) >= 0) {
-          const block = buf.slice(0, i);
-          buf = buf.slice(i + 2);
-          const id = /^event: new$/m.test(block) ? /^id: (\S+)$/m.exec(block)?.[1] : undefined;
-          if (id) state.ids.push(id);
-        }
-      }
-    } catch {
-      // The server closed the stream.
-    } finally {
-      state.ended = true;
-    }
-  })();
+  void followEvents(res, (e) => e.event === "new" && e.id && state.ids.push(e.id)).then(() => (state.ended = true));
   return state;
 }
 

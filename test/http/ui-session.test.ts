@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { waitFor } from "../support/app.js";
 import { deliver } from "../support/mail.js";
+import { followEvents } from "../support/events.js";
 import { useStack } from "../support/stack.js";
 import { jsonInit, registerUser, type TestUser } from "../support/users.js";
 import { uniq } from "../support/world.js";
@@ -16,25 +17,7 @@ async function openEvents(user: TestUser) {
   const res = await user.fetch("/api/v1/events", { signal: ctrl.signal });
   expect(res.headers.get("content-type")).toContain("text/event-stream");
   const events: { event: string; data: any }[] = [];
-  void (async () => {
-    const decoder = new TextDecoder();
-    let buf = "";
-    try {
-      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-        buf += decoder.decode(chunk, { stream: true });
-        let i;
-        while ((i = buf.indexOf("\n\n")) >= 0) {
-          const block = buf.slice(0, i);
-          buf = buf.slice(i + 2);
-          const event = /^event: (.*)$/m.exec(block)?.[1];
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (event && data) events.push({ event, data: JSON.parse(data) });
-        }
-      }
-    } catch {
-      // aborted
-    }
-  })();
+  void followEvents(res, (e) => events.push({ event: e.event, data: JSON.parse(e.data) }));
   return { events, news: () => events.filter((e) => e.event === "new").map((e) => e.data) };
 }
 

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { waitFor, type TestApp } from "../support/app.js";
+import { followEvents } from "../support/events.js";
 import { noDelaySocket } from "../support/mail.js";
 import { startMailpit, type TestMailpit } from "../support/mailpit.js";
 import { createDatabase } from "../support/postgres.js";
@@ -34,24 +35,7 @@ afterAll(async () => {
 async function announced(r: Replica, u: TestUser): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   const res = await asUser({ url: r.url } as TestApp, u.email, u.token).fetch("/api/v1/events");
-  void (async () => {
-    let buf = "";
-    const decoder = new TextDecoder();
-    try {
-      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-        buf += decoder.decode(chunk, { stream: true });
-        let i;
-        while ((i = buf.indexOf("\n\n")) >= 0) {
-          const block = buf.slice(0, i);
-          buf = buf.slice(i + 2);
-          const id = /^event: new$/m.test(block) ? /^id: (\S+)$/m.exec(block)?.[1] : undefined;
-          if (id) counts.set(id, (counts.get(id) ?? 0) + 1);
-        }
-      }
-    } catch {
-      // The replica stopped.
-    }
-  })();
+  void followEvents(res, (e) => e.event === "new" && e.id && counts.set(e.id, (counts.get(e.id) ?? 0) + 1));
   return counts;
 }
 

@@ -34,12 +34,12 @@ export function pgMailbox(db: Pg): MailboxStore {
       return { rows: rows.map(toMailboxRow), matches: counts?.n ?? 0, unreadMatches: counts?.unread ?? 0 };
     },
     async totals(userId) {
-      const [r] = await all<Counts>(totalsSql(userId));
+      const [r] = await all<Counts>(totalsSql(userId, POSTGRES));
       return { total: r?.n ?? 0, unread: r?.unread ?? 0 };
     },
     tags: async (userId) => (await all<{ tag: string }>(tagsSql(userId, POSTGRES))).map((r) => r.tag),
     async findOwned(userId, messageId) {
-      const [row] = await all(findOwnedSql(userId, messageId));
+      const [row] = await all(findOwnedSql(userId, messageId, POSTGRES));
       return row ? toMailboxRow(row) : undefined;
     },
     setRead(userId, ids, read) {
@@ -57,7 +57,7 @@ export function pgMailbox(db: Pg): MailboxStore {
           for (const r of await all<{ message_id: string }>(markDeletedSql(userId, only, POSTGRES), tx)) deleted.push(r.message_id);
         }
         const orphans: string[] = [];
-        for (const id of deleted) if ((await all<{ live: number }>(liveOwnersSql(id), tx))[0]?.live === 0) orphans.push(id);
+        for (const id of deleted) if ((await all<{ live: number }>(liveOwnersSql(id, POSTGRES), tx))[0]?.live === 0) orphans.push(id);
         return { deleted, orphans };
       });
     },

@@ -5,7 +5,8 @@ import { termSql, VIEWER_TAGS, type Dialect } from "./search-terms.js";
 
 /**
  * The mailbox queries, written once in the SQL SQLite and PostgreSQL share; each store runs them
- * with its own driver. A list is one index range scan over the caller's own rows
+ * with its own driver. Flags in an index (deleted, tagged) are compared with `=`, never tested as
+ * truth values, so SQLite can range-scan the mailbox index on them. A list is one index range scan over the caller's own rows
  * (user_message_state), joined to the messages of the page. Every value is a bound parameter.
  */
 
@@ -41,7 +42,7 @@ const COUNT = sql`CAST(count(*) AS INTEGER)`;
 const UNREAD = sql`CAST(sum(CASE WHEN s.read THEN 0 ELSE 1 END) AS INTEGER)`;
 
 function whereClause(userId: number, q: MailboxQuery, d: Dialect): SQL {
-  const parts: SQL[] = [sql`s.user_id = ${userId}`, sql`NOT s.deleted`];
+  const parts: SQL[] = [sql`s.user_id = ${userId}`, sql`s.deleted = ${d.bool(false)}`];
   if (q.beforeMs !== undefined) parts.push(sql`s.created_ms < ${q.beforeMs}`);
   if (q.sinceMs !== undefined) parts.push(sql`s.created_ms >= ${q.sinceMs}`);
   for (const t of q.terms ?? []) {
@@ -66,19 +67,19 @@ export function countSql(userId: number, q: MailboxQuery, d: Dialect): SQL {
 }
 
 /** totalsSql counts a user's whole mailbox: `n` and `unread`. */
-export function totalsSql(userId: number): SQL {
-  return sql`SELECT ${COUNT} AS n, ${UNREAD} AS unread FROM user_message_state s WHERE s.user_id = ${userId} AND NOT s.deleted`;
+export function totalsSql(userId: number, d: Dialect): SQL {
+  return sql`SELECT ${COUNT} AS n, ${UNREAD} AS unread FROM user_message_state s WHERE s.user_id = ${userId} AND s.deleted = ${d.bool(false)}`;
 }
 
 /** tagsSql lists the distinct tags (`tag`) a user sees on their messages, sorted. */
 export function tagsSql(userId: number, d: Dialect): SQL {
   return sql`SELECT tag FROM (SELECT DISTINCT j.value AS tag ${FROM} CROSS JOIN ${d.jsonStrings(VIEWER_TAGS)}
-             WHERE s.user_id = ${userId} AND s.tagged AND NOT s.deleted) t ORDER BY lower(tag)`;
+             WHERE s.user_id = ${userId} AND s.tagged = ${d.bool(true)} AND s.deleted = ${d.bool(false)}) t ORDER BY lower(tag)`;
 }
 
 /** findOwnedSql selects one message when this user owns it and has not deleted it. */
-export function findOwnedSql(userId: number, messageId: string): SQL {
-  return sql`SELECT ${COLS} ${FROM} WHERE s.user_id = ${userId} AND s.message_id = ${messageId} AND NOT s.deleted`;
+export function findOwnedSql(userId: number, messageId: string, d: Dialect): SQL {
+  return sql`SELECT ${COLS} ${FROM} WHERE s.user_id = ${userId} AND s.message_id = ${messageId} AND s.deleted = ${d.bool(false)}`;
 }
 
 /** idFilters is the `message_id IN (…)` condition in chunks under the bind limit, or none for "all". */
@@ -96,18 +97,18 @@ export function idFilters(ids: string[] | "all"): SQL[] {
 /** setReadSql sets the read flag on the user's messages that one filter selects. */
 export function setReadSql(userId: number, filter: SQL, read: boolean, d: Dialect): SQL {
   return sql`UPDATE user_message_state SET read = ${d.bool(read)}
-             WHERE user_id = ${userId} AND NOT deleted AND read <> ${d.bool(read)} AND ${filter}`;
+             WHERE user_id = ${userId} AND deleted = ${d.bool(false)} AND read <> ${d.bool(read)} AND ${filter}`;
 }
 
 /** markDeletedSql removes the user's messages that one filter selects, returning their `message_id`. */
 export function markDeletedSql(userId: number, filter: SQL, d: Dialect): SQL {
   return sql`UPDATE user_message_state SET deleted = ${d.bool(true)}
-             WHERE user_id = ${userId} AND NOT deleted AND ${filter} RETURNING message_id`;
+             WHERE user_id = ${userId} AND deleted = ${d.bool(false)} AND ${filter} RETURNING message_id`;
 }
 
 /** liveOwnersSql counts the owners (`live`) who still keep a message. */
-export function liveOwnersSql(messageId: string): SQL {
-  return sql`SELECT ${COUNT} AS live FROM user_message_state WHERE message_id = ${messageId} AND NOT deleted`;
+export function liveOwnersSql(messageId: string, d: Dialect): SQL {
+  return sql`SELECT ${COUNT} AS live FROM user_message_state WHERE message_id = ${messageId} AND deleted = ${d.bool(false)}`;
 }
 
 /** toMailboxRow maps a raw snake_case row (0/1 or boolean flags) to a MailboxRow. */

@@ -33,7 +33,7 @@ export function listMailbox(db: Db, userId: number, q: MailboxQuery): MailboxPag
 
 /** mailboxTotals counts a user's whole mailbox: total and unread. */
 export function mailboxTotals(db: Db, userId: number): { total: number; unread: number } {
-  const r = db.get<Counts>(totalsSql(userId));
+  const r = db.get<Counts>(totalsSql(userId, SQLITE));
   return { total: r.n, unread: r.unread ?? 0 };
 }
 
@@ -44,7 +44,7 @@ export function mailboxTags(db: Db, userId: number): string[] {
 
 /** findOwned returns the message when this user owns it (and has not deleted it). */
 export function findOwned(db: Db, userId: number, messageId: string): MailboxRow | undefined {
-  const row = db.get<Record<string, unknown> | undefined>(findOwnedSql(userId, messageId));
+  const row = db.get<Record<string, unknown> | undefined>(findOwnedSql(userId, messageId, SQLITE));
   return row ? toMailboxRow(row) : undefined;
 }
 
@@ -60,7 +60,7 @@ export function markDeleted(db: Db, userId: number, ids: string[] | "all"): { de
     const deleted = idFilters(ids).flatMap((only) =>
       tx.all<{ message_id: string }>(markDeletedSql(userId, only, SQLITE)).map((r) => r.message_id),
     );
-    const orphans = deleted.filter((id) => tx.get<{ live: number }>(liveOwnersSql(id)).live === 0);
+    const orphans = deleted.filter((id) => tx.get<{ live: number }>(liveOwnersSql(id, SQLITE)).live === 0);
     return { deleted, orphans };
   });
 }

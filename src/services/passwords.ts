@@ -1,0 +1,54 @@
+import type { Config } from "../config.js";
+import { AppError } from "../errors.js";
+import { hashPassword, verifyPassword } from "../lib/secrets.js";
+import { Semaphore, SemaphoreBusy } from "../lib/semaphore.js";
+import type { UserRow } from "../store/ports.js";
+import { createLoginGuard } from "./login-guard.js";
+
+/** Password hashing is CPU-bound: two at a time (the machine's cores), a short queue, then 429. */
+const KDF_SLOTS = 2;
+const KDF_QUEUE = 32;
+
+/** Passwords hashes and checks passwords: bounded, throttled, and as slow for unknown accounts. */
+export interface Passwords {
+  hash(password: string): Promise<string>;
+  /** matches checks a password against a stored hash (the current password before a change). */
+  matches(password: string, stored: string): Promise<boolean>;
+  /**
+   * login checks `password` for the account `user` found at `email` (undefined when none):
+   * throttled per account and client (429), and hashing as long for an unknown address.
+   */
+  login(email: string, password: string | undefined, user: UserRow | undefined, client: string | undefined): Promise<UserRow>;
+}
+
+export function createPasswords(config: Pick<Config, "auth">): Passwords {
+  const guard = createLoginGuard(config.auth.login);
+  const slots = new Semaphore(KDF_SLOTS, KDF_QUEUE);
+  /** kdf runs password hashing within the bound; a full queue is a 429, not an ever-growing wait. */
+  const kdf = <T>(fn: () => Promise<T>) =>
+    slots.run(fn).catch((err: unknown) => {
+      if (err instanceof SemaphoreBusy) {
+        throw new AppError("RATE_LIMITED", "too many password checks in progress; try again", undefined, { retryAfterSeconds: 1 });
+      }
+      throw err;
+    });
+  /** A hash to check unknown addresses against, so a login takes as long whether or not the account exists. */
+  let dummyHash: Promise<string> | undefined;
+  const dummy = () => (dummyHash ??= hashPassword("sandpit-timing-equaliser"));
+
+  return {
+    hash: (password) => kdf(() => hashPassword(password)),
+    matches: (password, stored) => kdf(() => verifyPassword(password, stored)),
+    async login(email, password, user, client) {
+      await guard.check(email, client);
+      const stored = user?.passwordHash ?? (await dummy());
+      const ok = await kdf(() => verifyPassword(password ?? "", stored));
+      if (!user?.passwordHash || !password || !ok) {
+        await guard.failed(email, client);
+        throw new AppError("UNAUTHORIZED", "invalid email or password");
+      }
+      await guard.succeeded(email);
+      return user;
+    },
+  };
+}
