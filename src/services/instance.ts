@@ -14,14 +14,27 @@ export const ChaosInputSchema = z
   .object({ Sender: Trigger.optional(), Recipient: Trigger.optional(), Authentication: Trigger.optional() })
   .strict();
 
-export type InstanceService = ReturnType<typeof createInstanceService>;
+/** InstanceService: Mailpit's instance-wide routes, per user or for admins only. */
+export interface InstanceService {
+  /** info is Mailpit's AppInformation with my own counts; instance details for admins only. */
+  info(user: ActingUser): Promise<Record<string, unknown>>;
+  /** webui is Mailpit's UI configuration, with relay and chaos shown as off for non-admins. */
+  webui(user: ActingUser): Promise<Record<string, unknown>>;
+  setTags(user: ActingUser, input: z.infer<typeof SetTagsInputSchema>): Promise<void>;
+  renameTag(user: ActingUser, tag: string, name: string): Promise<void>;
+  deleteTag(user: ActingUser, tag: string): Promise<void>;
+  getChaos(user: ActingUser): Promise<unknown>;
+  setChaos(user: ActingUser, input: z.infer<typeof ChaosInputSchema>): Promise<unknown>;
+  /** release relays a stored message to real addresses: admins only, and only their own mail. */
+  release(user: ActingUser, id: string, to: string[]): Promise<void>;
+}
 
 /**
  * createInstanceService covers Mailpit's instance-wide routes (DESIGN §3.8): `info` and `webui`
  * are answered per user; tag rename/delete/set, chaos and release act on everyone's mail and are
  * for admins only.
  */
-export function createInstanceService({ store, mailpit }: { store: Store; mailpit: MailpitClient }) {
+export function createInstanceService({ store, mailpit }: { store: Store; mailpit: MailpitClient }): InstanceService {
   function requireAdmin(user: ActingUser, what: string): void {
     if (!user.isAdmin) throw new AppError("ADMIN_ONLY", `${what} acts on every user's mail; only admins may use it`);
   }
