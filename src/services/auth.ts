@@ -8,12 +8,12 @@ import {
   acting,
   publicToken,
   publicUser,
+  type AuthService,
+  type Authenticated,
   type ChangePasswordInputSchema,
   type ClientMeta,
   type CreateTokenInputSchema,
   type LoginInputSchema,
-  type PublicToken,
-  type PublicUser,
   type RegisterInputSchema,
   type UpdateProfileInputSchema,
 } from "./account-shapes.js";
@@ -25,43 +25,6 @@ export * from "./account-shapes.js";
 const DAY = 86_400_000;
 /** last_used_at is written at most this often per token, so reads do not turn into writes. */
 const TOUCH_EVERY_MS = 60_000;
-
-/** Authenticated is the result of checking a presented token. */
-export interface Authenticated {
-  user: ActingUser;
-  tokenId: string;
-  tokenKind: "session" | "api";
-}
-
-type Session = { token: string; info: PublicToken };
-type Me = { user: PublicUser; addresses: string[] };
-
-/** AuthService owns users, sessions and tokens (DESIGN §4). */
-export interface AuthService {
-  /** createUser is the admin/CLI path: a user created without a session. */
-  createUser(input: z.infer<typeof RegisterInputSchema> & { isAdmin?: boolean }): Promise<PublicUser>;
-  /** register creates a user and a session token. With registration closed, only admins may. */
-  register(
-    input: z.infer<typeof RegisterInputSchema>,
-    actor: ActingUser | undefined,
-    meta: ClientMeta,
-  ): Promise<{ user: PublicUser } & Session>;
-  /** login checks the password in password mode (only the address in open mode). */
-  login(input: z.infer<typeof LoginInputSchema>, meta: ClientMeta): Promise<{ user: PublicUser } & Session>;
-  /** authenticate checks a presented token (with basic auth, the username must be one of its owner's addresses). */
-  authenticate(token: string, basicUser?: string): Promise<Authenticated>;
-  /** stillValid tells whether the token a user acts by still works. */
-  stillValid(user: ActingUser): Promise<boolean>;
-  me(user: ActingUser): Promise<Me>;
-  updateProfile(user: ActingUser, input: z.infer<typeof UpdateProfileInputSchema>): Promise<Me>;
-  changePassword(user: ActingUser, input: z.infer<typeof ChangePasswordInputSchema>): Promise<void>;
-  revoke(user: ActingUser, tokenId: string): Promise<void>;
-  listTokens(user: ActingUser, currentTokenId?: string): Promise<(PublicToken & { current: boolean })[]>;
-  /** createToken issues an API token for CI or agents; the secret is returned once. */
-  createToken(user: ActingUser, input: z.infer<typeof CreateTokenInputSchema>, meta: ClientMeta): Promise<Session>;
-  /** issueFor is the admin/CLI path: a token for a user found by address. */
-  issueFor(email: string, name: string, days: number | undefined): Promise<Session>;
-}
 
 /** createAuthService owns users and tokens (DESIGN §4). */
 export function createAuthService({ store, config }: { store: Store; config: Config }): AuthService {
