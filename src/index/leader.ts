@@ -5,6 +5,8 @@ import type { Poller } from "./poller.js";
 /** Leader runs the poller in the one process that holds the store's lease (DESIGN §7). */
 export interface Leader {
   isLeader(): boolean;
+  /** settled is true once the first try for the lease has been answered (taken or not). */
+  settled(): boolean;
   stop(): Promise<void>;
 }
 
@@ -15,6 +17,7 @@ export interface Leader {
  */
 export function lead({ store, poller, log, retryMs }: { store: Store; poller: Poller; log: Logger; retryMs: number }): Leader {
   let leading = false;
+  let settled = false;
   let stopped = false;
   let release: (() => Promise<void>) | undefined;
   let timer: NodeJS.Timeout | undefined;
@@ -23,6 +26,7 @@ export function lead({ store, poller, log, retryMs }: { store: Store; poller: Po
     if (stopped) return;
     try {
       const lease = await store.tryLead();
+      settled = true;
       if (lease && !stopped) {
         leading = true;
         release = lease.release;
@@ -45,6 +49,7 @@ export function lead({ store, poller, log, retryMs }: { store: Store; poller: Po
 
   return {
     isLeader: () => leading,
+    settled: () => settled,
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);

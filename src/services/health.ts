@@ -12,7 +12,8 @@ export interface HealthService {
 
 /**
  * The replica that leads is caught up once its own first walk is done; the others when any leader
- * has ever completed one (the index is shared state).
+ * has ever completed one (the index is shared state). Neither answers before its first try for
+ * the lease, so readiness never goes from ready to not ready as a replica starts.
  */
 export function createHealthService(deps: { store: Store; mailpit: MailpitClient; poller: Poller; leader: Leader }): HealthService {
   const { store, mailpit, poller, leader } = deps;
@@ -24,6 +25,9 @@ export function createHealthService(deps: { store: Store; mailpit: MailpitClient
         throw new AppError("UPSTREAM_UNAVAILABLE", "the database is not reachable", undefined, { cause: err });
       }
       if (!(await mailpit.ready())) throw new AppError("UPSTREAM_UNAVAILABLE", "Mailpit is not reachable");
+      // Until this replica knows whether it leads, it cannot say which of the two rules applies:
+      // answering ready from the shared state and then not, once it leads and walks, would flap.
+      if (!leader.settled()) throw new AppError("NOT_READY", "this replica has not yet tried for the poller's lease");
       const lastReconcile = (await poller.lastReconcile()) ?? null;
       const caughtUp = leader.isLeader() ? poller.isCaughtUp() : lastReconcile !== null;
       if (!caughtUp) throw new AppError("NOT_READY", "the index has not caught up with Mailpit yet");
