@@ -1,16 +1,14 @@
-import { AppError } from "../errors.js";
 import type { Logger } from "../lib/log.js";
 import type { MailpitClient } from "../mailpit/client.js";
 import { MessageSummarySchema, type MessageSummary } from "../mailpit/schemas.js";
 import type { Store } from "../store/ports.js";
 import type { MessageIndexer } from "./index-message.js";
+import { createCleanup } from "./cleanup.js";
 import { connectEvents, type EventStream } from "./mailpit-events.js";
 import { INDEX_VERSION } from "./to-row.js";
 
 const PAGE = 500;
 const CONCURRENCY = 4;
-/** Removal candidates are double-checked upstream one by one, up to this many per reconcile. */
-const VERIFY_LIMIT = 200;
 /** A message that failed to index is retried after 5 s, doubling up to 10 minutes. */
 const RETRY_BASE_MS = 5_000;
 const RETRY_MAX_MS = 600_000;
@@ -44,6 +42,7 @@ export function createPoller(deps: {
   reconcileMs: number;
 }): Poller {
   const { store, mailpit, indexer, log } = deps;
+  const cleanup = createCleanup({ store, mailpit, log });
   /** Messages that could not be indexed: retried by later walks, with backoff. */
   const failed = new Map<string, { attempts: number; retryAt: number }>();
   let caughtUp = false;
@@ -112,34 +111,10 @@ export function createPoller(deps: {
     }
     if (full) {
       const gone = (await store.index.idsIndexedBefore(startedAt)).filter((id) => !seen.has(id));
-      await removeVanished(gone);
+      await cleanup.removeVanished(gone);
     }
-    await purgeOrphans();
+    await cleanup.purgeOrphans();
     await store.index.setState(full ? "last_full_reconcile" : "last_reconcile", new Date().toISOString());
-  }
-
-  /** removeVanished confirms absence upstream (the walk can miss rows that shift) and un-indexes. */
-  async function removeVanished(ids: string[]): Promise<void> {
-    if (ids.length === 0) return;
-    const confirmed: string[] = [];
-    for (const id of ids.slice(0, VERIFY_LIMIT)) {
-      try {
-        await mailpit.getHeaders(id);
-      } catch (err) {
-        if (err instanceof AppError && err.code === "NOT_FOUND") confirmed.push(id);
-        else throw err;
-      }
-    }
-    const removed = await store.index.remove([...confirmed, ...ids.slice(VERIFY_LIMIT)]);
-    if (removed > 0) log.info("indexer removed messages Mailpit no longer has", { removed });
-  }
-
-  /** purgeOrphans deletes upstream the messages every owner has deleted (e.g. after an outage). */
-  async function purgeOrphans(): Promise<void> {
-    for (const id of await store.index.orphans()) {
-      await mailpit.deleteMessage(id);
-      await store.index.remove([id]);
-    }
   }
 
   /** reconcile runs one walk at a time; a request during a walk runs one more walk after it. */

@@ -107,3 +107,11 @@ export interface SendRequest {
   Tags?: string[];
   Headers?: Record<string, string>;
 }
+
+/** UpstreamResponse is a fully read Mailpit response: status, the headers Sandpit may relay, body. */
+export interface UpstreamResponse {
+  status: number;
+  contentType: string | undefined;
+  contentDisposition: string | undefined;
+  body: Buffer;
+}
