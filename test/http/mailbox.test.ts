@@ -52,6 +52,23 @@ describe("per-user read state", () => {
     expect((await w.alice.json("/api/v1/search?query=is:read")).body.messages_count).toBe(0);
   });
 
+  it("accepts a JSON body sent as a form (curl -d), and an empty PUT body as 'mark all of mine unread'", async () => {
+    const w = await makeWorld(stack.app, stack.mp);
+    const form = { "content-type": "application/x-www-form-urlencoded" };
+    const r = await w.bob.fetch("/api/v1/messages", {
+      method: "PUT",
+      headers: form,
+      body: JSON.stringify({ IDs: [w.ids.bobOnly], Read: true }),
+    });
+    expect([r.status, await r.text()]).toEqual([200, "ok"]);
+    expect(await readFlag(w.bob, w.ids.bobOnly)).toBe(true);
+    expect(await readFlag(w.carol, w.ids.aliceToBobBccCarol)).toBe(false);
+    const bad = await w.bob.json("/api/v1/messages", { method: "PUT", headers: form, body: "IDs=x&Read=true" });
+    expect([bad.status, bad.body.error.code, bad.body.error.message]).toEqual([400, "BAD_REQUEST", "the body is not valid JSON"]);
+    expect((await w.bob.fetch("/api/v1/messages", { method: "PUT", headers: { "content-type": "application/json" } })).status).toBe(200);
+    expect((await w.bob.json("/api/v1/messages")).body.unread).toBe(3);
+  });
+
   it("rejects IDs together with Search", async () => {
     const u = await registerUser(stack.app, uniq("x"));
     const r = await u.json("/api/v1/messages", jsonInit("PUT", { IDs: ["a"], Search: "x", Read: true }));
@@ -75,10 +92,13 @@ describe("per-user delete", () => {
     expect(await mailpitIds(stack.mp)).not.toContain(id);
   });
 
-  it("treats an empty DELETE body as 'all of my messages', never the instance", async () => {
+  it.each([
+    ["no content type", {}],
+    ["a JSON content type", { "content-type": "application/json" }],
+  ])("treats an empty DELETE body (%s) as 'all of my messages', never the instance", async (_name, headers) => {
     const w = await makeWorld(stack.app, stack.mp);
     const before = await mailpitIds(stack.mp);
-    const res = await w.bob.fetch("/api/v1/messages", { method: "DELETE" });
+    const res = await w.bob.fetch("/api/v1/messages", { method: "DELETE", headers });
     expect(res.status).toBe(200);
     expect(await listIds(w.bob)).toEqual([]);
     expect((await w.bob.json("/api/v1/messages")).body).toMatchObject({ total: 0, messages_count: 0 });
@@ -145,5 +165,19 @@ describe("pagination", () => {
       const r = await u.json(`/api/v1/messages?${qs}`);
       expect([qs, r.status, r.body.error.code]).toEqual([qs, 400, "BAD_REQUEST"]);
     }
+    const bad = await u.json("/api/v1/messages?limit=abc&limit=2");
+    expect([bad.status, bad.body.error.message, bad.body.error.details[0].path]).toEqual([
+      400,
+      "invalid query: limit: Invalid input: expected number, received NaN",
+      "limit",
+    ]);
+  });
+
+  it("reads the first value of a repeated query parameter, as Mailpit does", async () => {
+    const pat = await registerUser(stack.app, uniq("rep"));
+    for (let i = 0; i < 3; i++) await deliver(stack.mp.smtpPort, { from: "app@x.test", to: pat.email, subject: `rep ${i}`, text: "x" });
+    await waitFor(async () => (await listIds(pat)).length === 3, "pat's 3 messages");
+    const r = await pat.json("/api/v1/messages?limit=2&limit=abc&start=1&start=x");
+    expect([r.status, r.body.start, r.body.messages.map((m: any) => m.Subject)]).toEqual([200, 1, ["rep 1", "rep 0"]]);
   });
 });

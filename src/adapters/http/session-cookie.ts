@@ -1,4 +1,4 @@
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { AppError } from "../../errors.js";
 import { originHost } from "../../lib/origin.js";
@@ -68,4 +68,19 @@ export function checkCsrf(c: Context): void {
   if (c.req.header("x-sandpit-csrf") !== "1") throw new AppError("FORBIDDEN", "missing X-Sandpit-CSRF header (cross-site request refused)");
   const host = originHost(c.req.header("origin"));
   if (host !== undefined && host !== c.req.header("host")) throw new AppError("FORBIDDEN", "cross-origin request refused");
+}
+
+/**
+ * csrfGuard runs `checkCsrf` as route middleware, so a refused request is refused before any
+ * validator reads its body.
+ *
+ * @returns the middleware
+ * @example
+ * .post("/login", csrfGuard(), jsonInput(LoginInputSchema), async (c) => ...)
+ */
+export function csrfGuard(): MiddlewareHandler {
+  return async function csrfGuardMiddleware(c, next) {
+    checkCsrf(c);
+    await next();
+  };
 }

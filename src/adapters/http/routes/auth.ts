@@ -10,7 +10,7 @@ import {
   type ClientMeta,
 } from "../../../services/auth.js";
 import { optionalAuth, requireAuth, type Env } from "../auth.js";
-import { jsonBody } from "../input.js";
+import { jsonInput } from "../input.js";
 
 /** clientMeta records where a token was issued from (shown in the user's session list). */
 export function clientMeta(c: Context, trustProxy: boolean): ClientMeta {
@@ -35,24 +35,24 @@ export function authRoutes({ services, config }: Deps) {
     return c.body(null, 204);
   };
   return new Hono<Env>()
-    .post("/register", optionalAuth(services.auth), async (c) => {
-      const input = await jsonBody(c, RegisterInputSchema);
+    .post("/register", optionalAuth(services.auth), jsonInput(RegisterInputSchema), async (c) => {
+      const input = c.req.valid("json");
       return c.json(await services.auth.register(input, c.get("auth")?.user, meta(c)), 201);
     })
-    .post("/login", async (c) => c.json(await services.auth.login(await jsonBody(c, LoginInputSchema), meta(c))))
+    .post("/login", jsonInput(LoginInputSchema), async (c) => c.json(await services.auth.login(c.req.valid("json"), meta(c))))
     .get("/me", signedIn, async (c) => c.json(await services.auth.me(c.get("auth").user)))
-    .patch("/me", signedIn, async (c) =>
-      c.json(await services.auth.updateProfile(c.get("auth").user, await jsonBody(c, UpdateProfileInputSchema))),
+    .patch("/me", signedIn, jsonInput(UpdateProfileInputSchema), async (c) =>
+      c.json(await services.auth.updateProfile(c.get("auth").user, c.req.valid("json"))),
     )
-    .post("/password", signedIn, async (c) => {
-      await services.auth.changePassword(c.get("auth").user, await jsonBody(c, ChangePasswordInputSchema));
+    .post("/password", signedIn, jsonInput(ChangePasswordInputSchema), async (c) => {
+      await services.auth.changePassword(c.get("auth").user, c.req.valid("json"));
       return c.body(null, 204);
     })
     .post("/logout", signedIn, logout)
     .delete("/logout", signedIn, logout)
     .get("/tokens", signedIn, async (c) => c.json({ tokens: await services.auth.listTokens(c.get("auth").user, c.get("auth").tokenId) }))
-    .post("/tokens", signedIn, async (c) => {
-      const input = await jsonBody(c, CreateTokenInputSchema);
+    .post("/tokens", signedIn, jsonInput(CreateTokenInputSchema), async (c) => {
+      const input = c.req.valid("json");
       const { token, info } = await services.auth.createToken(c.get("auth").user, input, meta(c));
       return c.json({ token, ...info }, 201);
     })

@@ -3,21 +3,21 @@ import type { Deps } from "../../../deps.js";
 import { ChaosInputSchema, RenameTagInputSchema, SetTagsInputSchema } from "../../../services/instance.js";
 import { SendInputSchema } from "../../../services/send.js";
 import type { Env } from "../auth.js";
-import { jsonBody } from "../input.js";
+import { jsonInput } from "../input.js";
 
 /** instanceRoutes: send, info, webui, and the admin-only instance-wide routes (tags, chaos). */
 export function instanceRoutes({ services }: Deps) {
   const inst = services.instance;
   return new Hono<Env>()
-    .post("/send", async (c) => c.json(await services.send.send(c.get("auth").user, await jsonBody(c, SendInputSchema))))
+    .post("/send", jsonInput(SendInputSchema), async (c) => c.json(await services.send.send(c.get("auth").user, c.req.valid("json"))))
     .get("/info", async (c) => c.json(await inst.info(c.get("auth").user)))
     .get("/webui", async (c) => c.json(await inst.webui(c.get("auth").user)))
-    .put("/tags", async (c) => {
-      await inst.setTags(c.get("auth").user, await jsonBody(c, SetTagsInputSchema));
+    .put("/tags", jsonInput(SetTagsInputSchema), async (c) => {
+      await inst.setTags(c.get("auth").user, c.req.valid("json"));
       return c.text("ok");
     })
-    .put("/tags/:tag", async (c) => {
-      const body = await jsonBody(c, RenameTagInputSchema);
+    .put("/tags/:tag", jsonInput(RenameTagInputSchema), async (c) => {
+      const body = c.req.valid("json");
       await inst.renameTag(c.get("auth").user, c.req.param("tag"), body.Name);
       return c.text("ok");
     })
@@ -26,5 +26,5 @@ export function instanceRoutes({ services }: Deps) {
       return c.text("ok");
     })
     .get("/chaos", async (c) => c.json(await inst.getChaos(c.get("auth").user)))
-    .put("/chaos", async (c) => c.json(await inst.setChaos(c.get("auth").user, await jsonBody(c, ChaosInputSchema))));
+    .put("/chaos", jsonInput(ChaosInputSchema), async (c) => c.json(await inst.setChaos(c.get("auth").user, c.req.valid("json"))));
 }

@@ -4,7 +4,7 @@ import type { Deps } from "../../../deps.js";
 import { AppError } from "../../../errors.js";
 import type { Selection } from "../../../services/mailbox.js";
 import type { Env } from "../auth.js";
-import { jsonBody, query } from "../input.js";
+import { jsonInput, queryInput } from "../input.js";
 
 const PageQuery = z.object({
   start: z.coerce.number().int().min(0).default(0),
@@ -26,6 +26,9 @@ const Ids = z.array(z.string().min(1).max(64)).max(10_000);
 /** Exact keys only: Mailpit would match `ids` case-insensitively, Sandpit refuses the ambiguity. */
 const SetReadBody = z.object({ IDs: Ids.optional(), Read: z.boolean().default(false), Search: z.string().max(2000).optional() }).strict();
 const DeleteBody = z.object({ IDs: Ids.optional() }).strict();
+/** Mailpit clients send no body to mean "all": mark all unread, or delete all (of mine). */
+const allUnread = () => ({ Read: false });
+const allOfMine = () => ({});
 
 /** selection maps Mailpit's body semantics: no IDs (or `[]`) and no search means all of mine. */
 function selection(ids: string[] | undefined, search?: string): Selection {
@@ -36,24 +39,24 @@ function selection(ids: string[] | undefined, search?: string): Selection {
 /** mailboxRoutes: Mailpit's list, search and bulk routes, answered for the calling user. */
 export function mailboxRoutes({ services }: Deps) {
   return new Hono<Env>()
-    .get("/messages", async (c) => c.json(await services.mailbox.list(c.get("auth").user, query(c, PageQuery))))
-    .put("/messages", async (c) => {
-      const body = await jsonBody(c, SetReadBody, () => ({ Read: false }));
+    .get("/messages", queryInput(PageQuery), async (c) => c.json(await services.mailbox.list(c.get("auth").user, c.req.valid("query"))))
+    .put("/messages", jsonInput(SetReadBody, allUnread), async (c) => {
+      const body = c.req.valid("json");
       if (body.IDs?.length && body.Search) throw new AppError("BAD_REQUEST", "send either IDs or Search, not both");
       await services.mailbox.setRead(c.get("auth").user, selection(body.IDs, body.Search), body.Read);
       return c.text("ok");
     })
-    .delete("/messages", async (c) => {
-      const body = await jsonBody(c, DeleteBody, () => ({}));
+    .delete("/messages", jsonInput(DeleteBody, allOfMine), async (c) => {
+      const body = c.req.valid("json");
       await services.mailbox.remove(c.get("auth").user, selection(body.IDs));
       return c.text("ok");
     })
-    .get("/search", async (c) => {
-      const q = query(c, SearchQuery);
+    .get("/search", queryInput(SearchQuery), async (c) => {
+      const q = c.req.valid("query");
       return c.json(await services.mailbox.search(c.get("auth").user, q.query, q));
     })
-    .delete("/search", async (c) => {
-      const q = query(c, DeleteSearchQuery);
+    .delete("/search", queryInput(DeleteSearchQuery), async (c) => {
+      const q = c.req.valid("query");
       await services.mailbox.remove(c.get("auth").user, { search: q.query });
       return c.text("ok");
     })

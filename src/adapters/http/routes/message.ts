@@ -6,7 +6,7 @@ import { AppError } from "../../../errors.js";
 import type { UpstreamResponse } from "../../../mailpit/client.js";
 import { ReleaseInputSchema } from "../../../services/instance.js";
 import type { Env } from "../auth.js";
-import { jsonBody, query } from "../input.js";
+import { jsonInput, queryInput } from "../input.js";
 
 /**
  * Message content is attacker-controlled and served from Sandpit's origin: it is sandboxed (no
@@ -51,10 +51,14 @@ function relay(c: Context, res: UpstreamResponse, render = false, csp = CONTENT_
 export function messageRoutes({ services }: Deps) {
   const m = services.messages;
   return new Hono<Env>()
-    .get("/:id", async (c) => c.json(await m.get(c.get("auth").user, c.req.param("id"), query(c, LatestQuery).query)))
-    .get("/:id/headers", async (c) => c.json(await m.headers(c.get("auth").user, c.req.param("id"), query(c, LatestQuery).query)))
-    .get("/:id/raw", async (c) => {
-      const q = query(c, RawQuery);
+    .get("/:id", queryInput(LatestQuery), async (c) =>
+      c.json(await m.get(c.get("auth").user, c.req.param("id"), c.req.valid("query").query)),
+    )
+    .get("/:id/headers", queryInput(LatestQuery), async (c) =>
+      c.json(await m.headers(c.get("auth").user, c.req.param("id"), c.req.valid("query").query)),
+    )
+    .get("/:id/raw", queryInput(RawQuery), async (c) => {
+      const q = c.req.valid("query");
       const raw = await m.raw(c.get("auth").user, c.req.param("id"), q.query);
       const headers: Record<string, string> = { "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff" };
       if (q.dl === "1" || q.dl === "true") headers["content-disposition"] = `attachment; filename="${raw.id}.eml"`;
@@ -70,20 +74,20 @@ export function messageRoutes({ services }: Deps) {
       if (!partId.success) throw new AppError("NOT_FOUND", "part not found");
       return relay(c, await m.thumb(c.get("auth").user, c.req.param("id"), partId.data));
     })
-    .get("/:id/draft", async (c) => {
-      const { kind } = query(c, DraftQuery);
+    .get("/:id/draft", queryInput(DraftQuery), async (c) => {
+      const { kind } = c.req.valid("query");
       return c.json(await services.send.draft(c.get("auth").user, c.req.param("id"), kind));
     })
     .get("/:id/links", async (c) => c.json(await services.extract.links(c.get("auth").user, c.req.param("id"))))
     .get("/:id/codes", async (c) => c.json(await services.extract.codes(c.get("auth").user, c.req.param("id"))))
     .get("/:id/html-check", async (c) => c.json(await m.htmlCheck(c.get("auth").user, c.req.param("id"))))
     .get("/:id/sa-check", async (c) => c.json(await m.saCheck(c.get("auth").user, c.req.param("id"))))
-    .get("/:id/link-check", async (c) => {
-      const follow = query(c, LinkCheckQuery).follow;
+    .get("/:id/link-check", queryInput(LinkCheckQuery), async (c) => {
+      const follow = c.req.valid("query").follow;
       return c.json(await m.linkCheck(c.get("auth").user, c.req.param("id"), follow === "true" || follow === "1"));
     })
-    .post("/:id/release", async (c) => {
-      const body = await jsonBody(c, ReleaseInputSchema);
+    .post("/:id/release", jsonInput(ReleaseInputSchema), async (c) => {
+      const body = c.req.valid("json");
       await services.instance.release(c.get("auth").user, c.req.param("id"), body.To);
       return c.text("ok");
     });
@@ -91,10 +95,10 @@ export function messageRoutes({ services }: Deps) {
 
 /** viewRoutes: Mailpit's rendered views, /view/{id}.html and /view/{id}.txt (and `latest`). */
 export function viewRoutes({ services }: Deps) {
-  return new Hono<Env>().get("/:file", async (c) => {
+  return new Hono<Env>().get("/:file", queryInput(ViewQuery), async (c) => {
     const file = c.req.param("file");
     const user = c.get("auth").user;
-    const q = query(c, ViewQuery);
+    const q = c.req.valid("query");
     if (file === "latest") {
       const row = await services.messages.own(user, "latest", q.query);
       return c.redirect(`/view/${row.id}.html`, 302);

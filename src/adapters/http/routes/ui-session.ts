@@ -4,8 +4,8 @@ import type { Deps } from "../../../deps.js";
 import { AppError } from "../../../errors.js";
 import { LoginInputSchema, RegisterInputSchema, type PublicUser } from "../../../services/auth.js";
 import type { Env } from "../auth.js";
-import { jsonBody } from "../input.js";
-import { activeTokenId, addSession, checkCsrf, clearActive, dropSession, sessionCookies, setActive } from "../session-cookie.js";
+import { jsonInput } from "../input.js";
+import { activeTokenId, addSession, clearActive, csrfGuard, dropSession, sessionCookies, setActive } from "../session-cookie.js";
 import { clientMeta } from "./auth.js";
 
 const SwitchBody = z.object({ tokenId: z.string().min(1).max(64) }).strict();
@@ -28,20 +28,19 @@ export function uiSessionRoutes({ services, config }: Deps) {
     }
     return out;
   };
-  const signIn = (c: Parameters<typeof checkCsrf>[0], session: { token: string; info: { id: string } }) => {
+  const signIn = (c: Parameters<typeof addSession>[0], session: { token: string; info: { id: string } }) => {
     addSession(c, session.info.id, session.token, config.auth.sessionDays);
   };
+  const csrf = csrfGuard();
   return new Hono<Env>()
     .get("/config", (c) => c.json({ authMode: config.auth.mode, registration: config.auth.registration }))
-    .post("/login", async (c) => {
-      checkCsrf(c);
-      const r = await auth.login(await jsonBody(c, LoginInputSchema), clientMeta(c, config.http.trustProxy));
+    .post("/login", csrf, jsonInput(LoginInputSchema), async (c) => {
+      const r = await auth.login(c.req.valid("json"), clientMeta(c, config.http.trustProxy));
       signIn(c, r);
       return c.json({ user: r.user });
     })
-    .post("/register", async (c) => {
-      checkCsrf(c);
-      const r = await auth.register(await jsonBody(c, RegisterInputSchema), undefined, clientMeta(c, config.http.trustProxy));
+    .post("/register", csrf, jsonInput(RegisterInputSchema), async (c) => {
+      const r = await auth.register(c.req.valid("json"), undefined, clientMeta(c, config.http.trustProxy));
       signIn(c, r);
       return c.json({ user: r.user }, 201);
     })
@@ -51,15 +50,13 @@ export function uiSessionRoutes({ services, config }: Deps) {
       if (active) setActive(c, active);
       return c.json({ active, accounts: list });
     })
-    .post("/switch", async (c) => {
-      checkCsrf(c);
-      const { tokenId } = await jsonBody(c, SwitchBody);
+    .post("/switch", csrf, jsonInput(SwitchBody), async (c) => {
+      const { tokenId } = c.req.valid("json");
       if (!(await accounts(c)).some((a) => a.tokenId === tokenId)) throw new AppError("NOT_FOUND", "that account is not signed in here");
       setActive(c, tokenId);
       return c.json({ active: tokenId });
     })
-    .post("/logout", async (c) => {
-      checkCsrf(c);
+    .post("/logout", csrf, async (c) => {
       const id = activeTokenId(c);
       const token = id ? sessionCookies(c).get(id) : undefined;
       if (id && token) {

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Deps } from "../../../deps.js";
 import { MAX_WAIT_MS } from "../../../services/wait.js";
 import type { Env } from "../auth.js";
-import { query } from "../input.js";
+import { queryInput } from "../input.js";
 
 const WaitQuery = z
   .object({
@@ -33,8 +33,8 @@ const WaitQuery = z
  * arrives after `since` (default: now), for CI jobs. 408 WAIT_TIMEOUT when none came in time.
  */
 export function waitRoutes({ services }: Deps) {
-  return new Hono<Env>().get("/wait", async (c) => {
-    const q = query(c, WaitQuery);
+  return new Hono<Env>().get("/wait", queryInput(WaitQuery), async (c) => {
+    const q = c.req.valid("query");
     const message = await services.wait.waitFor(c.get("auth").user, {
       ...q,
       sinceMs: q.since ?? Date.now(),
