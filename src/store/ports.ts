@@ -7,8 +7,9 @@ import type { SearchTerm } from "../lib/search-query.js";
  * Timestamps are epoch milliseconds; addresses are already normalised by the caller.
  */
 
-/** Role is how a message names an address. */
-export type Role = "from" | "to" | "cc" | "bcc";
+import type { Role } from "../domain/visibility.js";
+
+export type { Role };
 
 export interface UserRow {
   id: number;

@@ -42,16 +42,22 @@ afterAll(async () => {
 });
 
 describe("MCP over stdio (npm run mcp)", () => {
-  it("acts as SANDPIT_TOKEN's user through the REST API, and waits for mail", async () => {
+  it("bridges to /mcp as SANDPIT_TOKEN's user, and waits for mail with progress", async () => {
     const agent = await spawnAgent({ SANDPIT_TOKEN: alice.token });
     expect((await agent.listTools()).tools).toHaveLength(11);
     const who = (await agent.callTool({ name: "whoami", arguments: {} })) as ToolResult;
     expect(who.structuredContent.email).toBe(alice.email);
     const since = new Date().toISOString();
-    const waiting = agent.callTool({
-      name: "wait_for_message",
-      arguments: { subject: "stdio hello", since, timeout_seconds: 20 },
-    }) as Promise<ToolResult>;
+    const progress: number[] = [];
+    const waiting = agent.callTool(
+      { name: "wait_for_message", arguments: { subject: "stdio hello", since, timeout_seconds: 20 } },
+      undefined,
+      {
+        onprogress: (p) => progress.push(p.progress),
+      },
+    ) as Promise<ToolResult>;
+    // Progress notifications travel through the bridge while the wait runs behind /mcp.
+    await waitFor(async () => progress.length > 0, "a progress notification");
     const id = await deliver(stack.mp.smtpPort, { from: "app@x.test", to: alice.email, subject: "stdio hello", text: "Your code: 246810" });
     expect((await waiting).structuredContent.ID).toBe(id);
     const codes = (await agent.callTool({ name: "extract_codes", arguments: { id } })) as ToolResult;
@@ -70,14 +76,16 @@ describe("MCP over stdio (npm run mcp)", () => {
     expect(spoof.content[0]!.text).toMatch(/^SENDER_FORBIDDEN/);
   });
 
-  it("uses a tool's access_token only when the server has no SANDPIT_TOKEN", async () => {
-    const agent = await spawnAgent({});
-    const none = (await agent.callTool({ name: "whoami", arguments: {} })) as ToolResult;
-    expect(none.isError).toBe(true);
-    expect(none.content[0]!.text).toMatch(/^UNAUTHORIZED/);
-    const withArg = (await agent.callTool({ name: "whoami", arguments: { access_token: bob.token } })) as ToolResult;
-    expect(withArg.structuredContent.email).toBe(bob.email);
-    const bad = (await agent.callTool({ name: "list_messages", arguments: { access_token: "sp_bad" } })) as ToolResult;
-    expect(bad.content[0]!.text).toMatch(/^UNAUTHORIZED/);
+  it("refuses to start without SANDPIT_TOKEN, and answers a bad token with UNAUTHORIZED", async () => {
+    await expect(spawnAgent({})).rejects.toThrow();
+    await expect(spawnAgent({ SANDPIT_TOKEN: "sp_bad" })).rejects.toThrow(/UNAUTHORIZED/);
+  });
+
+  it("ignores a tool's access_token: the bridge's token decides who the agent is", async () => {
+    const agent = await spawnAgent({ SANDPIT_TOKEN: alice.token });
+    const who = (await agent.callTool({ name: "whoami", arguments: { access_token: bob.token } })) as ToolResult;
+    expect(who.structuredContent.email).toBe(alice.email);
+    const list = (await agent.callTool({ name: "list_messages", arguments: { access_token: bob.token } })) as ToolResult;
+    expect(list.structuredContent.messages.map((m: { ID: string }) => m.ID)).not.toContain(bobsMail);
   });
 });

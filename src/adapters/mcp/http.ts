@@ -3,7 +3,6 @@ import type { Hono } from "hono";
 import type { Deps } from "../../deps.js";
 import { AppError } from "../../errors.js";
 import { requireAuth, type Env } from "../http/auth.js";
-import { createLocalPort } from "./local-port.js";
 import { createMcpServer } from "./server.js";
 
 /**
@@ -15,9 +14,7 @@ export function mountMcp(app: Hono<Env>, deps: Deps): void {
     throw new AppError("METHOD_NOT_ALLOWED", "this MCP endpoint is stateless: send JSON-RPC with POST");
   });
   app.post("/mcp", requireAuth(deps.services.auth, { cookies: false }), async (c) => {
-    const user = c.get("auth").user;
-    // The connection carries a token, so a tool's access_token argument is never used here.
-    const server = createMcpServer(() => createLocalPort(deps.services, user));
+    const server = createMcpServer(deps.services, c.get("auth").user);
     const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined });
     await server.connect(transport);
     return transport.handleRequest(c.req.raw);

@@ -1,42 +1,33 @@
 import { and, eq, gte, inArray, sql } from "drizzle-orm";
-import type { Granted, IndexStore, Role } from "../ports.js";
+import { rolesByUser, viewOf } from "../../domain/visibility.js";
+import type { Granted, IndexStore } from "../ports.js";
 import { CHUNK, chunks } from "../sql/chunks.js";
 import type { Pg } from "./client.js";
 import { indexerState, messageAddresses, messageOwners, messages, userAddresses, userMessageState } from "./schema.js";
 
 type Tx = Parameters<Parameters<Pg["transaction"]>[0]>[0];
 
-/** Tagged is whether a message shows tags to its sender and to everyone else (Bcc-only tags). */
-interface Tagged {
-  sender: boolean;
-  others: boolean;
-}
-
-const taggedFor = (tagsJson: string, publicTagsJson: string): Tagged => ({ sender: tagsJson !== "[]", others: publicTagsJson !== "[]" });
-
 /**
  * grantOwners turns a message's addresses into owners and mailbox rows for registered users. The
  * upsert reports whether it inserted (`xmax = 0`), so when two replicas index one message at once
  * exactly one of them learns that it is new to a user, and only it announces the message.
  */
-async function grantOwners(tx: Tx, messageId: string, createdMs: number, tagged: Tagged): Promise<Granted> {
+async function grantOwners(tx: Tx, messageId: string, createdMs: number, tags: { all: string; public: string }): Promise<Granted> {
   const rows = await tx
     .select({ userId: userAddresses.userId, role: messageAddresses.role })
     .from(messageAddresses)
     .innerJoin(userAddresses, eq(userAddresses.address, messageAddresses.address))
     .where(eq(messageAddresses.messageId, messageId));
-  const byUser = new Map<number, Set<Role>>();
-  for (const r of rows) byUser.set(r.userId, (byUser.get(r.userId) ?? new Set()).add(r.role));
+  const byUser = rolesByUser(rows);
   await tx.delete(messageOwners).where(eq(messageOwners.messageId, messageId));
   const added: number[] = [];
   for (const [userId, roles] of byUser) {
-    const isSender = roles.has("from");
-    const mine = isSender ? tagged.sender : tagged.others;
+    const { isSender, tagged } = viewOf(roles, tags);
     await tx.insert(messageOwners).values([...roles].map((role) => ({ messageId, userId, role })));
     const [r] = await tx
       .insert(userMessageState)
-      .values({ userId, messageId, createdMs, isSender, tagged: mine })
-      .onConflictDoUpdate({ target: [userMessageState.userId, userMessageState.messageId], set: { isSender, createdMs, tagged: mine } })
+      .values({ userId, messageId, createdMs, isSender, tagged })
+      .onConflictDoUpdate({ target: [userMessageState.userId, userMessageState.messageId], set: { isSender, createdMs, tagged } })
       .returning({ inserted: sql<boolean>`(xmax = 0)` });
     if (r?.inserted) added.push(userId);
   }
@@ -58,7 +49,7 @@ export function pgIndex(db: Pg): IndexStore {
             .values(part.map((a) => ({ messageId: id, ...a })))
             .onConflictDoNothing();
         }
-        return grantOwners(tx, id, row.createdMs, taggedFor(row.tagsJson, row.publicTagsJson));
+        return grantOwners(tx, id, row.createdMs, { all: row.tagsJson, public: row.publicTagsJson });
       });
     },
     backfill(address) {
@@ -68,7 +59,7 @@ export function pgIndex(db: Pg): IndexStore {
           .from(messageAddresses)
           .innerJoin(messages, eq(messages.id, messageAddresses.messageId))
           .where(eq(messageAddresses.address, address));
-        for (const m of found) await grantOwners(tx, m.id, m.createdMs, taggedFor(m.tags, m.publicTags));
+        for (const m of found) await grantOwners(tx, m.id, m.createdMs, { all: m.tags, public: m.publicTags });
         return found.length;
       });
     },

@@ -2,7 +2,8 @@ import { and, eq, gte, inArray, sql } from "drizzle-orm";
 import { CHUNK, chunks } from "../sql/chunks.js";
 import type { Db } from "./client.js";
 import { indexerState, messageAddresses, messageOwners, messages, userAddresses, userMessageState } from "./schema.js";
-import type { Granted, IndexedAddress, MessageRow, Role } from "../ports.js";
+import { rolesByUser, viewOf } from "../../domain/visibility.js";
+import type { Granted, IndexedAddress, MessageRow } from "../ports.js";
 
 /**
  * upsertMessage writes one message into the index with its addresses, and gives it to every
@@ -21,22 +22,12 @@ export function upsertMessage(db: Db, row: MessageRow, addresses: IndexedAddress
         .onConflictDoNothing()
         .run();
     }
-    return grantOwners(tx as unknown as Db, id, row.createdMs, taggedFor(row.tagsJson, row.publicTagsJson));
+    return grantOwners(tx as unknown as Db, id, row.createdMs, { all: row.tagsJson, public: row.publicTagsJson });
   });
 }
 
-/** Tagged is whether a message shows tags to its sender and to everyone else (Bcc-only tags). */
-interface Tagged {
-  sender: boolean;
-  others: boolean;
-}
-
-function taggedFor(tagsJson: string | undefined, publicTagsJson: string | undefined): Tagged {
-  return { sender: (tagsJson ?? "[]") !== "[]", others: (publicTagsJson ?? "[]") !== "[]" };
-}
-
 /** grantOwners turns a message's addresses into owners and mailbox rows for registered users. */
-function grantOwners(db: Db, messageId: string, createdMs: number, tagged: Tagged): Granted {
+function grantOwners(db: Db, messageId: string, createdMs: number, tags: { all: string; public: string }): Granted {
   const before = new Set(
     db
       .select({ userId: userMessageState.userId })
@@ -51,20 +42,18 @@ function grantOwners(db: Db, messageId: string, createdMs: number, tagged: Tagge
     .innerJoin(userAddresses, eq(userAddresses.address, messageAddresses.address))
     .where(eq(messageAddresses.messageId, messageId))
     .all();
-  const byUser = new Map<number, Set<Role>>();
-  for (const r of rows) byUser.set(r.userId, (byUser.get(r.userId) ?? new Set()).add(r.role));
+  const byUser = rolesByUser(rows);
   db.delete(messageOwners).where(eq(messageOwners.messageId, messageId)).run();
   for (const [userId, roles] of byUser) {
-    const isSender = roles.has("from");
-    const mine = isSender ? tagged.sender : tagged.others;
+    const { isSender, tagged } = viewOf(roles, tags);
     db.insert(messageOwners)
       .values([...roles].map((role) => ({ messageId, userId, role })))
       .run();
     db.insert(userMessageState)
-      .values({ userId, messageId, createdMs, isSender, tagged: mine })
+      .values({ userId, messageId, createdMs, isSender, tagged })
       .onConflictDoUpdate({
         target: [userMessageState.userId, userMessageState.messageId],
-        set: { isSender, createdMs, tagged: mine },
+        set: { isSender, createdMs, tagged },
       })
       .run();
   }
@@ -81,7 +70,7 @@ export function backfillAddress(db: Db, address: string): number {
       .innerJoin(messages, eq(messages.id, messageAddresses.messageId))
       .where(eq(messageAddresses.address, address))
       .all();
-    for (const m of ids) grantOwners(tx as unknown as Db, m.id, m.createdMs, taggedFor(m.tags, m.publicTags));
+    for (const m of ids) grantOwners(tx as unknown as Db, m.id, m.createdMs, { all: m.tags, public: m.publicTags });
     return ids.length;
   });
 }

@@ -1,6 +1,6 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
-import { accessToken, result, untrusted, type ToolContext } from "./shared.js";
+import { result, untrusted, type ToolContext } from "./shared.js";
 
 /** registerExtractCodesTool: one-time codes in a message, most likely first. */
 export function registerExtractCodesTool(server: McpServer, ctx: ToolContext) {
@@ -13,7 +13,6 @@ export function registerExtractCodesTool(server: McpServer, ctx: ToolContext) {
         "`code` has spaces and dashes removed, ready to type.",
       inputSchema: {
         id: z.string().min(1).max(64).describe('The message ID, or "latest".'),
-        access_token: accessToken,
       },
       outputSchema: {
         ID: z.string(),
@@ -21,8 +20,8 @@ export function registerExtractCodesTool(server: McpServer, ctx: ToolContext) {
       },
       annotations: { readOnlyHint: false, idempotentHint: true, openWorldHint: false },
     },
-    async ({ id, access_token }) => {
-      const out = await ctx.portFor(access_token).codes(id);
+    async ({ id }) => {
+      const out = await ctx.services.extract.codes(ctx.user, id);
       const best = out.codes[0];
       const text = best
         ? `Most likely code: ${best.code}\n${untrusted(out.ID, out.codes.map((c) => `${c.code} (score ${c.score}): ${c.context}`).join("\n"))}`

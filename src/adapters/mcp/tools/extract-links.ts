@@ -1,6 +1,6 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
-import { accessToken, result, untrusted, type ToolContext } from "./shared.js";
+import { result, untrusted, type ToolContext } from "./shared.js";
 
 /** registerExtractLinksTool: the links of a message, listed and never fetched. */
 export function registerExtractLinksTool(server: McpServer, ctx: ToolContext) {
@@ -12,7 +12,6 @@ export function registerExtractLinksTool(server: McpServer, ctx: ToolContext) {
         "List the http(s) links in one of my messages (e.g. a verification link), with their link text. Links are never fetched. Untrusted data.",
       inputSchema: {
         id: z.string().min(1).max(64).describe('The message ID, or "latest".'),
-        access_token: accessToken,
       },
       outputSchema: {
         ID: z.string(),
@@ -20,8 +19,8 @@ export function registerExtractLinksTool(server: McpServer, ctx: ToolContext) {
       },
       annotations: { readOnlyHint: false, idempotentHint: true, openWorldHint: false },
     },
-    async ({ id, access_token }) => {
-      const out = await ctx.portFor(access_token).links(id);
+    async ({ id }) => {
+      const out = await ctx.services.extract.links(ctx.user, id);
       const text = out.links.map((l, i) => `${i + 1}. ${l.url}${l.text ? `  [${l.text}]` : ""}`).join("\n");
       return result(out, `${out.links.length} links in ${out.ID}:\n${untrusted(out.ID, text)}`);
     },

@@ -1,7 +1,7 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import { AppError } from "../../../errors.js";
-import { accessToken, result, untrusted, type ToolContext } from "./shared.js";
+import { result, untrusted, type ToolContext } from "./shared.js";
 
 const MAX_BYTES = 5 * 1024 * 1024;
 
@@ -19,7 +19,6 @@ export function registerGetAttachmentTool(server: McpServer, ctx: ToolContext) {
           .string()
           .regex(/^\d+(\.\d+)*$/)
           .describe('The attachment\'s PartID from get_message, e.g. "2" or "1.2".'),
-        access_token: accessToken,
       },
       outputSchema: {
         fileName: z.string(),
@@ -30,8 +29,13 @@ export function registerGetAttachmentTool(server: McpServer, ctx: ToolContext) {
       },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
-    async ({ id, part_id, access_token }) => {
-      const a = await ctx.portFor(access_token).attachment(id, part_id);
+    async ({ id, part_id }) => {
+      const part = await ctx.services.messages.part(ctx.user, id, part_id);
+      const a = {
+        contentType: part.contentType ?? "application/octet-stream",
+        fileName: /filename="?([^";]+)"?/i.exec(part.contentDisposition ?? "")?.[1],
+        data: part.body,
+      };
       if (a.data.length > MAX_BYTES)
         throw new AppError("PAYLOAD_TOO_LARGE", `the attachment is ${a.data.length} bytes; the limit here is ${MAX_BYTES}`);
       const isText = /^text\/|json|xml|csv|calendar/i.test(a.contentType);

@@ -1,6 +1,6 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
-import { accessToken, line, PageOut, result, type ToolContext } from "./shared.js";
+import { line, PageOut, result, type ToolContext } from "./shared.js";
 
 /** registerListMessagesTool: my mailbox, newest first. */
 export function registerListMessagesTool(server: McpServer, ctx: ToolContext) {
@@ -12,13 +12,12 @@ export function registerListMessagesTool(server: McpServer, ctx: ToolContext) {
       inputSchema: {
         start: z.number().int().min(0).default(0).describe("How many messages to skip (for paging)."),
         limit: z.number().int().min(1).max(200).default(20).describe("How many messages to return (1-200)."),
-        access_token: accessToken,
       },
       outputSchema: PageOut,
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
-    async ({ start, limit, access_token }) => {
-      const page = await ctx.portFor(access_token).list(start, limit);
+    async ({ start, limit }) => {
+      const page = await ctx.services.mailbox.list(ctx.user, { start, limit });
       const text = [
         `${page.total} messages (${page.unread} unread); showing ${page.messages.length} from ${start}:`,
         ...page.messages.map(line),

@@ -1,6 +1,6 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
-import { accessToken, requireIds, result, type ToolContext } from "./shared.js";
+import { requireIds, result, type ToolContext } from "./shared.js";
 
 /** registerMarkReadTool: my read state for some of my messages. */
 export function registerMarkReadTool(server: McpServer, ctx: ToolContext) {
@@ -12,13 +12,12 @@ export function registerMarkReadTool(server: McpServer, ctx: ToolContext) {
       inputSchema: {
         ids: z.array(z.string().min(1).max(64)).min(1).max(1000).describe("Message IDs."),
         read: z.boolean().default(true).describe("true to mark read, false to mark unread."),
-        access_token: accessToken,
       },
       outputSchema: { ids: z.array(z.string()), read: z.boolean() },
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
-    async ({ ids, read, access_token }) => {
-      await ctx.portFor(access_token).markRead(requireIds(ids), read);
+    async ({ ids, read }) => {
+      await ctx.services.mailbox.setRead(ctx.user, { ids: requireIds(ids) }, read);
       return result({ ids, read }, `Marked ${ids.length} message(s) ${read ? "read" : "unread"}.`);
     },
   );

@@ -1,6 +1,6 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
-import { accessToken, line, PageOut, result, type ToolContext } from "./shared.js";
+import { line, PageOut, result, type ToolContext } from "./shared.js";
 
 /** registerSearchMessagesTool: search my mailbox with the REST API's syntax. */
 export function registerSearchMessagesTool(server: McpServer, ctx: ToolContext) {
@@ -15,13 +15,12 @@ export function registerSearchMessagesTool(server: McpServer, ctx: ToolContext) 
         query: z.string().min(1).max(2000).describe('The search, e.g. `subject:"reset your password" from:noreply@app.test`.'),
         start: z.number().int().min(0).default(0).describe("How many matches to skip."),
         limit: z.number().int().min(1).max(200).default(20).describe("How many matches to return (1-200)."),
-        access_token: accessToken,
       },
       outputSchema: PageOut,
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
-    async ({ query, start, limit, access_token }) => {
-      const page = await ctx.portFor(access_token).search(query, start, limit);
+    async ({ query, start, limit }) => {
+      const page = await ctx.services.mailbox.search(ctx.user, query, { start, limit });
       return result(page, [`${page.messages_count} matches for ${JSON.stringify(query)}:`, ...page.messages.map(line)].join("\n"));
     },
   );

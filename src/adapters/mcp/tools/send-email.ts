@@ -1,7 +1,7 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import { SendInputSchema } from "../../../services/send.js";
-import { accessToken, result, type ToolContext } from "./shared.js";
+import { result, type ToolContext } from "./shared.js";
 
 const Addr = z.string().email();
 
@@ -23,18 +23,16 @@ export function registerSendEmailTool(server: McpServer, ctx: ToolContext) {
         text: z.string().default("").describe("Plain-text body."),
         html: z.string().default("").describe("Optional HTML body."),
         reply_to_message_id: z.string().max(64).optional().describe("ID of one of my messages to reply to."),
-        access_token: accessToken,
       },
       outputSchema: { ID: z.string() },
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
     },
     async (args) => {
-      const port = ctx.portFor(args.access_token);
       let { to, subject } = args;
       let headers: Record<string, string> = {};
       if (args.reply_to_message_id) {
         // The reply's recipients, subject and threading come from the same rules as the web UI's.
-        const draft = await port.draft(args.reply_to_message_id, "reply");
+        const draft = await ctx.services.send.draft(ctx.user, args.reply_to_message_id, "reply");
         if (to.length === 0) to = draft.To;
         subject ||= draft.Subject;
         headers = draft.Headers;
@@ -49,7 +47,7 @@ export function registerSendEmailTool(server: McpServer, ctx: ToolContext) {
         HTML: args.html,
         Headers: headers,
       });
-      const out = await port.send(input);
+      const out = await ctx.services.send.send(ctx.user, input);
       return result(out, `Sent message ${out.ID} to ${to.join(", ") || "(Cc/Bcc only)"}.`);
     },
   );

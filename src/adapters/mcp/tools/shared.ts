@@ -1,18 +1,17 @@
 import { z } from "zod";
 import { AddressSchema, MessagesSummarySchema, MessageSummarySchema } from "../../../domain/message-summary.js";
 import { AppError } from "../../../errors.js";
-import type { MailPort } from "../port.js";
+import type { Services } from "../../../deps.js";
+import type { ActingUser } from "../../../domain/acting-user.js";
 
-/** ToolContext gives a tool the caller's mail port; `access_token` is honoured only without one. */
+/**
+ * ToolContext is what every tool works with: the services, and the user of the connection's token.
+ * Tools call the same services as the REST routes, so they enforce the same rules.
+ */
 export interface ToolContext {
-  portFor(accessToken: string | undefined): MailPort;
+  services: Services;
+  user: ActingUser;
 }
-
-/** accessToken is accepted by every tool, for agent set-ups that cannot send headers. */
-export const accessToken = z
-  .string()
-  .optional()
-  .describe("Sandpit API token. Only for clients that cannot send an Authorization header; the header is preferred and wins.");
 
 /** Tools return THE message summary (domain/message-summary.ts), as REST and the event stream do. */
 export const SummaryOut = MessageSummarySchema;

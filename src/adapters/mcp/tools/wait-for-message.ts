@@ -1,7 +1,7 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import { MAX_WAIT_MS } from "../../../services/wait.js";
-import { accessToken, line, result, SummaryOut, type ToolContext } from "./shared.js";
+import { line, result, SummaryOut, type ToolContext } from "./shared.js";
 
 /** registerWaitForMessageTool: block until a matching message of mine arrives. */
 export function registerWaitForMessageTool(server: McpServer, ctx: ToolContext) {
@@ -28,15 +28,14 @@ export function registerWaitForMessageTool(server: McpServer, ctx: ToolContext) 
           .max(MAX_WAIT_MS / 1000)
           .default(60)
           .describe("How long to wait, 1-300 s."),
-        access_token: accessToken,
       },
       outputSchema: SummaryOut.shape,
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
-    async ({ to, from, subject, query, since, timeout_seconds, access_token }, extra) => {
+    async ({ to, from, subject, query, since, timeout_seconds }, extra) => {
       const progressToken = extra._meta?.progressToken;
       const total = timeout_seconds * 1000;
-      const m = await ctx.portFor(access_token).wait({
+      const m = await ctx.services.wait.waitFor(ctx.user, {
         to,
         from,
         subject,

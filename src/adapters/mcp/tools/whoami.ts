@@ -1,6 +1,6 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
-import { accessToken, result, type ToolContext } from "./shared.js";
+import { result, type ToolContext } from "./shared.js";
 
 /** registerWhoamiTool: who the agent is acting as, and the addresses whose mail it can see. */
 export function registerWhoamiTool(server: McpServer, ctx: ToolContext) {
@@ -9,7 +9,7 @@ export function registerWhoamiTool(server: McpServer, ctx: ToolContext) {
     {
       title: "Who am I",
       description: "Return the Sandpit user this agent acts as and the email addresses whose mail it can see and send from.",
-      inputSchema: { access_token: accessToken },
+      inputSchema: {},
       outputSchema: {
         email: z.string(),
         name: z.string(),
@@ -18,8 +18,8 @@ export function registerWhoamiTool(server: McpServer, ctx: ToolContext) {
       },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
-    async ({ access_token }) => {
-      const me = await ctx.portFor(access_token).whoami();
+    async () => {
+      const me = await ctx.services.auth.me(ctx.user);
       const out = { email: me.user.email, name: me.user.name, isAdmin: me.user.isAdmin, addresses: me.addresses };
       return result(out, `You are ${out.email}${out.name ? ` (${out.name})` : ""}; mailbox addresses: ${out.addresses.join(", ")}`);
     },
