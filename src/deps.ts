@@ -55,19 +55,20 @@ export function createDeps(infra: Infra): Deps {
   const { store, mailpit, bus, indexer, poller, leader, log, config } = infra;
   const messages = createMessageService({ store, mailpit });
   const auth = createAuthService({ store, config });
+  const events = createMailboxEventsService({ bus });
   return {
     config,
     log,
     services: {
       auth,
       admin: createAdminService({ store }),
-      mailbox: createMailboxService({ store, mailpit, log }),
+      mailbox: createMailboxService({ store, mailpit, events, log }),
       messages,
       send: createSendService({ store, mailpit, indexer, messages }),
       instance: createInstanceService({ store, mailpit }),
       wait: createWaitService({ store, bus, stillValid: auth.stillValid }),
       extract: createExtractService({ messages }),
-      events: createMailboxEventsService({ bus }),
+      events,
       health: createHealthService({ store, mailpit, poller, leader }),
     },
   };

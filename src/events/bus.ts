@@ -8,6 +8,11 @@ import type { Signals } from "../store/ports.js";
 export type MailboxEvent =
   /** A message arrived in these users' mailboxes (announced once per message and user). */
   | { type: "new"; id: string; users: number[] }
+  /**
+   * A user changed their own mailbox (read flags, deletions) through any door or replica, so their
+   * other views (another tab, a mail client) follow. `ids` is left out when there are too many.
+   */
+  | { type: "changed"; change: "read" | "unread" | "deleted"; ids?: string[]; users: number[] }
   /** Events may have been lost (the bus reconnected): listeners look again at what they wait for. */
   | { type: "resync" };
 

@@ -4,6 +4,7 @@ import { parseSearchQuery, type SearchTerm } from "../lib/search-query.js";
 import type { MailpitClient } from "../mailpit/client.js";
 import type { Store } from "../store/ports.js";
 import type { ActingUser } from "../domain/acting-user.js";
+import type { MailboxEventsService } from "./mailbox-events.js";
 import { toSummary, type MessagesSummary, type MessageSummary } from "./present.js";
 
 /** Page is a list or search window: `limit` 0 means every message, as in Mailpit's list. */
@@ -34,7 +35,17 @@ export interface MailboxService {
 }
 
 /** createMailboxService answers from the ownership index: lists, search, per-user read state and delete. */
-export function createMailboxService({ store, mailpit, log }: { store: Store; mailpit: MailpitClient; log: Logger }): MailboxService {
+export function createMailboxService({
+  store,
+  mailpit,
+  events,
+  log,
+}: {
+  store: Store;
+  mailpit: MailpitClient;
+  events: MailboxEventsService;
+  log: Logger;
+}): MailboxService {
   async function page(user: ActingUser, terms: SearchTerm[] | undefined, p: Page): Promise<MessagesSummary> {
     const res = await store.mailbox.list(user.id, { terms, beforeMs: p.before, start: p.start, limit: p.limit });
     // A plain list's match counts are the mailbox totals: no second count.
@@ -63,10 +74,16 @@ export function createMailboxService({ store, mailpit, log }: { store: Store; ma
   return {
     list: (user, p) => page(user, undefined, p),
     search: (user, query, p) => page(user, parseSearchQuery(query), p),
-    setRead: async (user, sel, read) => store.mailbox.setRead(user.id, await resolve(user, sel), read),
+    async setRead(user, sel, read) {
+      const ids = await resolve(user, sel);
+      const changed = await store.mailbox.setRead(user.id, ids, read);
+      if (changed > 0) await events.changed(user, read ? "read" : "unread", ids);
+      return changed;
+    },
 
     async remove(user, sel) {
       const { deleted, orphans } = await store.mailbox.markDeleted(user.id, await resolve(user, sel));
+      if (deleted.length > 0) await events.changed(user, "deleted", deleted);
       // One ID per upstream request: an empty or partial list is a Mailpit hazard (mailpit-api.md §0).
       for (const id of orphans) {
         try {

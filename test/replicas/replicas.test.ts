@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { waitFor, type TestApp } from "../support/app.js";
+import { followEvents, type StreamedEvent } from "../support/events.js";
 import { deliver } from "../support/mail.js";
 import { startMailpit, type TestMailpit } from "../support/mailpit.js";
 import { createDatabase } from "../support/postgres.js";
@@ -77,5 +78,34 @@ describe("several replicas on one PostgreSQL and one Mailpit", () => {
     await waitFor(async () => (await idsOn(replicas[1]!, dan)).includes(id), "indexed");
     expect((await on(replicas[0]!, dan).fetch("/api/v1/messages", jsonInit("DELETE", { IDs: [id] }))).status).toBe(200);
     expect(await idsOn(replicas[1]!, dan)).not.toContain(id);
+  });
+
+  it("tells a user's event stream on replica 2 that they read and deleted mail through replica 1, and nobody else", async () => {
+    const [eve, fay] = await Promise.all(["eve", "fay"].map((n) => registerUser({ url: replicas[0]!.url } as TestApp, uniq(n))));
+    const id = await deliver(mp.smtpPort, { from: "app@shop.test", to: [eve!.email, fay!.email], subject: "both", text: "x" });
+    await waitFor(async () => (await idsOn(replicas[1]!, eve!)).includes(id) && (await idsOn(replicas[1]!, fay!)).includes(id), "indexed");
+    const ctrl = new AbortController();
+    const seen: Record<string, StreamedEvent[]> = { eve: [], fay: [] };
+    for (const [name, u] of [
+      ["eve", eve!],
+      ["fay", fay!],
+    ] as const) {
+      const res = await on(replicas[1]!, u).fetch("/api/v1/events", { signal: ctrl.signal });
+      void followEvents(res, (e) => seen[name]!.push(e));
+    }
+    await waitFor(() => seen.eve!.length > 0 && seen.fay!.length > 0, "the first stats");
+    await on(replicas[0]!, eve!).fetch("/api/v1/messages", jsonInit("PUT", { IDs: [id], Read: true }));
+    await on(replicas[0]!, eve!).fetch("/api/v1/messages", jsonInit("DELETE", { IDs: [id] }));
+    const changes = () => seen.eve!.filter((e) => e.event === "changed").map((e) => JSON.parse(e.data) as unknown);
+    await waitFor(() => changes().length === 2, "eve's changes on replica 2");
+    expect(changes()).toEqual([
+      { change: "read", IDs: [id] },
+      { change: "deleted", IDs: [id] },
+    ]);
+    // Each change is followed by eve's counters; fay's stream hears nothing of eve's mailbox.
+    expect(seen.eve!.at(-1)!.event).toBe("stats");
+    expect(seen.fay!.filter((e) => e.event !== "stats")).toEqual([]);
+    expect(await idsOn(replicas[1]!, fay!)).toContain(id);
+    ctrl.abort();
   });
 });

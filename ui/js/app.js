@@ -38,6 +38,10 @@ function connectEvents() {
     toast(`New message: ${m.Subject || "(no subject)"}`);
     for (const fn of state.listeners) fn("new", m);
   });
+  es.addEventListener("changed", (e) => {
+    const c = JSON.parse(e.data);
+    for (const fn of state.listeners) fn("changed", c);
+  });
   es.addEventListener("stats", (e) => {
     const s = JSON.parse(e.data);
     document.title = s.unread ? `(${s.unread}) Sandpit` : "Sandpit";
