@@ -18,6 +18,14 @@ const EnvSchema = z.object({
   SANDPIT_PORT: port.default(8025),
   SANDPIT_SMTP_HOST: z.string().min(1).default("127.0.0.1"),
   SANDPIT_SMTP_PORT: port.default(1025),
+  SANDPIT_SMTP_AUTH: z.enum(["optional", "required"]).default("optional"),
+  SANDPIT_SMTP_TRUST_FROM: z.stringbool().default(false),
+  SANDPIT_SMTP_REQUIRE_TLS: z.stringbool().default(false),
+  SANDPIT_SMTP_MAX_RECIPIENTS: z.coerce.number().int().min(1).max(100_000).default(1000),
+  SANDPIT_SMTP_MAX_CLIENTS: z.coerce.number().int().min(1).max(100_000).default(200),
+  SANDPIT_SMTP_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(6000),
+  SANDPIT_TLS_CERT: z.string().min(1).optional(),
+  SANDPIT_TLS_KEY: z.string().min(1).optional(),
   SANDPIT_DATA_DIR: z.string().min(1).default("./data"),
   SANDPIT_AUTH_MODE: z.enum(["open", "password"]).default("open"),
   SANDPIT_REGISTRATION: z.enum(["open", "closed"]).default("open"),
@@ -44,7 +52,23 @@ export type AuthMode = "open" | "password";
 /** Config is the nested, typed form of the environment that the rest of Sandpit receives. */
 export interface Config {
   http: { host: string; port: number; trustProxy: boolean; maxMessageBytes: number; allowedHosts: string[] };
-  smtp: { host: string; port: number };
+  /** Sandpit's own SMTP server, the only SMTP door (DESIGN §1). */
+  smtp: {
+    host: string;
+    port: number;
+    /** optional: apps deliver without AUTH, users may AUTH; required: 530 without AUTH. */
+    auth: "optional" | "required";
+    /** Whether an unauthenticated message's From header makes its addresses owners (as sender). */
+    trustFrom: boolean;
+    /** Whether AUTH is refused until STARTTLS. */
+    requireTls: boolean;
+    maxRecipients: number;
+    maxClients: number;
+    /** Messages one authenticated user (or one unauthenticated client address) may send per minute. */
+    messagesPerMinute: number;
+    /** PEM files for STARTTLS; unset: a self-signed pair generated once in the data folder. */
+    tls: { cert: string; key: string } | undefined;
+  };
   dataDir: string;
   /** SQLite in the data folder (the default), or PostgreSQL for several replicas. */
   db: { kind: "sqlite"; path: string } | { kind: "postgres"; url: string };
@@ -77,7 +101,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const raw = pickDefined(env);
   const parsed = EnvSchema.safeParse(raw);
   // Checked on the raw values so it is reported together with any other bad variable.
-  const pairing = [...(raw.MAILPIT_SMTP && !raw.MAILPIT_URL ? ["MAILPIT_SMTP: only meaningful together with MAILPIT_URL"] : [])];
+  const pairing = [
+    ...(raw.MAILPIT_SMTP && !raw.MAILPIT_URL ? ["MAILPIT_SMTP: only meaningful together with MAILPIT_URL"] : []),
+    ...(!raw.SANDPIT_TLS_CERT !== !raw.SANDPIT_TLS_KEY ? ["SANDPIT_TLS_CERT and SANDPIT_TLS_KEY: give both, or neither"] : []),
+  ];
   if (!parsed.success || pairing.length > 0) {
     const issues = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".") || "(environment)"}: ${i.message}`);
     throw new ConfigError([...issues, ...pairing]);
@@ -94,7 +121,17 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         .map((h) => h.trim().toLowerCase())
         .filter(Boolean),
     },
-    smtp: { host: e.SANDPIT_SMTP_HOST, port: e.SANDPIT_SMTP_PORT },
+    smtp: {
+      host: e.SANDPIT_SMTP_HOST,
+      port: e.SANDPIT_SMTP_PORT,
+      auth: e.SANDPIT_SMTP_AUTH,
+      trustFrom: e.SANDPIT_SMTP_TRUST_FROM,
+      requireTls: e.SANDPIT_SMTP_REQUIRE_TLS,
+      maxRecipients: e.SANDPIT_SMTP_MAX_RECIPIENTS,
+      maxClients: e.SANDPIT_SMTP_MAX_CLIENTS,
+      messagesPerMinute: e.SANDPIT_SMTP_MESSAGES_PER_MINUTE,
+      tls: e.SANDPIT_TLS_CERT && e.SANDPIT_TLS_KEY ? { cert: e.SANDPIT_TLS_CERT, key: e.SANDPIT_TLS_KEY } : undefined,
+    },
     dataDir,
     db: e.SANDPIT_DATABASE_URL
       ? { kind: "postgres", url: e.SANDPIT_DATABASE_URL }

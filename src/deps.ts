@@ -4,6 +4,7 @@ import type { MessageIndexer } from "./index/index-message.js";
 import type { Leader } from "./index/leader.js";
 import type { Poller } from "./index/poller.js";
 import type { Logger } from "./lib/log.js";
+import type { Relay } from "./mailpit/relay.js";
 import type { MailpitClient } from "./mailpit/client.js";
 import { createAdminService, type AdminService } from "./services/admin.js";
 import { createAuthService, type AuthService } from "./services/auth.js";
@@ -13,7 +14,7 @@ import { createInstanceService, type InstanceService } from "./services/instance
 import { createMailboxEventsService, type MailboxEventsService } from "./services/mailbox-events.js";
 import { createMailboxService, type MailboxService } from "./services/mailbox.js";
 import { createMessageService, type MessageService } from "./services/messages.js";
-import { createSendService, type SendService } from "./services/send.js";
+import { createSubmissionService, type SubmissionService } from "./services/submission.js";
 import { createWaitService, type WaitService } from "./services/wait.js";
 import type { Store } from "./store/ports.js";
 
@@ -23,7 +24,7 @@ export interface Services {
   admin: AdminService;
   mailbox: MailboxService;
   messages: MessageService;
-  send: SendService;
+  submission: SubmissionService;
   instance: InstanceService;
   wait: WaitService;
   extract: ExtractService;
@@ -37,6 +38,8 @@ export interface Infra {
   log: Logger;
   store: Store;
   mailpit: MailpitClient;
+  /** Mailpit's internal SMTP, where accepted mail goes (undefined: an external Mailpit without MAILPIT_SMTP). */
+  relay: Relay | undefined;
   bus: EventBus;
   indexer: MessageIndexer;
   poller: Poller;
@@ -52,7 +55,7 @@ export interface Deps {
 
 /** createDeps is the composition root: it wires the services over the infrastructure. */
 export function createDeps(infra: Infra): Deps {
-  const { store, mailpit, bus, indexer, poller, leader, log, config } = infra;
+  const { store, mailpit, relay, bus, indexer, poller, leader, log, config } = infra;
   const messages = createMessageService({ store, mailpit });
   const auth = createAuthService({ store, config });
   const events = createMailboxEventsService({ bus });
@@ -64,7 +67,7 @@ export function createDeps(infra: Infra): Deps {
       admin: createAdminService({ store }),
       mailbox: createMailboxService({ store, mailpit, events, log }),
       messages,
-      send: createSendService({ store, mailpit, indexer, messages }),
+      submission: createSubmissionService({ store, mailpit, relay, indexer, messages, trustFrom: config.smtp.trustFrom }),
       instance: createInstanceService({ store, mailpit }),
       wait: createWaitService({ store, bus, stillValid: auth.stillValid }),
       extract: createExtractService({ messages }),

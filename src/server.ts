@@ -8,7 +8,11 @@ import { createMessageIndexer } from "./index/index-message.js";
 import { lead } from "./index/leader.js";
 import { createPoller, type Poller } from "./index/poller.js";
 import { createLogger, type Logger } from "./lib/log.js";
+import { startSmtp } from "./adapters/smtp/server.js";
+import { loadTls } from "./adapters/smtp/tls.js";
 import { createMailpitClient } from "./mailpit/client.js";
+import { createRelay } from "./mailpit/relay.js";
+import { assertPortFree } from "./mailpit/stale.js";
 import { resolveMailpitBin, startManagedMailpit, type ManagedMailpit } from "./mailpit/supervisor.js";
 import { openStore } from "./store/index.js";
 
@@ -16,8 +20,10 @@ import { openStore } from "./store/index.js";
 export interface RunningServer {
   url: string;
   port: number;
-  /** Where apps deliver mail over SMTP. */
-  smtp: { host: string; port: number } | undefined;
+  /** Sandpit's SMTP server, where apps deliver and users submit mail. */
+  smtp: { host: string; port: number };
+  /** Mailpit's internal SMTP, which only Sandpit relays to (undefined: none configured). */
+  mailpitSmtp: { host: string; port: number } | undefined;
   mailpitUrl: string;
   deps: Deps;
   /** The index poller and the event bus, for diagnostics (tests and the bench watch them). */
@@ -38,27 +44,30 @@ export async function startServer(config: Config, opts: { log?: Logger } = {}): 
       "SANDPIT_DATABASE_URL: PostgreSQL is for several replicas, which share one Mailpit: set MAILPIT_URL (and MAILPIT_SMTP); the managed Mailpit serves one process only",
     ]);
   }
+  if (config.smtp.port) await assertPortFree(config.smtp.host, config.smtp.port, "the SMTP port", "SANDPIT_SMTP_PORT");
   const store = await openStore(config);
 
   let managed: ManagedMailpit | undefined;
   let mailpitUrl: string;
-  let smtp: RunningServer["smtp"];
+  let mailpitSmtp: RunningServer["mailpitSmtp"];
   if (config.mailpit.kind === "managed") {
+    // Mailpit's SMTP is internal: on loopback, on a free port, reached only by Sandpit's relay.
     managed = await startManagedMailpit({
       bin: resolveMailpitBin(config.mailpit.bin),
       httpPort: config.mailpit.httpPort,
-      smtpHost: config.smtp.host,
-      smtpPort: config.smtp.port,
+      smtpHost: "127.0.0.1",
+      smtpPort: 0,
       databasePath: config.mailpit.databasePath,
       log,
     });
     mailpitUrl = managed.url;
-    smtp = managed.smtp;
+    mailpitSmtp = managed.smtp;
   } else {
     mailpitUrl = config.mailpit.url;
     const [host, port] = (config.mailpit.smtp ?? "").split(":");
-    smtp = host && port ? { host, port: Number(port) } : undefined;
+    mailpitSmtp = host && port ? { host, port: Number(port) } : undefined;
   }
+  const relay = mailpitSmtp && createRelay(mailpitSmtp, { timeoutMs: config.mailpit.timeoutMs });
 
   const mailpit = createMailpitClient({ baseUrl: mailpitUrl, timeoutMs: config.mailpit.timeoutMs });
   const bus = await createBus(store.signals);
@@ -66,8 +75,11 @@ export async function startServer(config: Config, opts: { log?: Logger } = {}): 
   const poller = createPoller({ store, mailpit, indexer, mailpitUrl: () => mailpitUrl, log, reconcileMs: config.indexer.reconcileMs });
   // The replica that takes the lease starts the poller (at once, for the only process on SQLite).
   const leader = lead({ store, poller, log, retryMs: config.indexer.leaderRetryMs });
-  const deps = createDeps({ config, log, store, mailpit, bus, indexer, poller, leader });
+  const deps = createDeps({ config, log, store, mailpit, relay, bus, indexer, poller, leader });
   const app = createApp(deps);
+  if (!relay) log.warn("no MAILPIT_SMTP: Sandpit's SMTP answers 451 to every message until it is set");
+  const smtpDoor = await startSmtp(deps, await loadTls(config.smtp.tls, config.dataDir));
+  const smtp = { host: config.smtp.host, port: smtpDoor.port };
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: config.http.host, port: config.http.port }, () => resolve(s));
@@ -95,13 +107,14 @@ export async function startServer(config: Config, opts: { log?: Logger } = {}): 
       },
     );
   }
-  log.info("sandpit listening", { url, mailpit: mailpitUrl, smtp: smtp ? `${smtp.host}:${smtp.port}` : null, auth: config.auth.mode });
+  log.info("sandpit listening", { url, mailpit: mailpitUrl, smtp: `${smtp.host}:${smtp.port}`, auth: config.auth.mode });
 
   let closing: Promise<void> | undefined;
   return {
     url,
     port,
     smtp,
+    mailpitSmtp,
     mailpitUrl,
     deps,
     poller,
@@ -110,12 +123,14 @@ export async function startServer(config: Config, opts: { log?: Logger } = {}): 
     close() {
       closing ??= (async () => {
         clearInterval(purger);
+        await smtpDoor.close();
         await leader.stop();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
         });
         await mailpit.close();
+        relay?.close();
         await managed?.stop();
         await bus.close();
         await store.close();

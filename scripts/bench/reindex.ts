@@ -38,6 +38,7 @@ export async function coldReindex(
   track(stop);
   const config = loadConfig({
     SANDPIT_PORT: "0",
+    SANDPIT_SMTP_PORT: "0",
     SANDPIT_DATA_DIR: dir,
     MAILPIT_URL: mp.apiUrl,
     MAILPIT_SMTP: `127.0.0.1:${mp.smtpPort}`,

@@ -3,7 +3,14 @@ import { AppError } from "../errors.js";
 import type { MailpitClient } from "../mailpit/client.js";
 import type { MessageSummary } from "../mailpit/schemas.js";
 import type { Store } from "../store/ports.js";
-import { INDEX_VERSION, ownerAddresses, toIndexRow } from "./to-row.js";
+import { envelopeBcc, envelopeOwners, traceId, type Envelope } from "../domain/envelope.js";
+import { headerValues } from "../lib/mime-headers.js";
+import { headerAddresses, INDEX_VERSION, ownerAddresses, toIndexRow } from "./to-row.js";
+
+/** A pending envelope is claimed through its trace field only by a message created this close to it. */
+const CLAIM_WINDOW_MS = 10 * 60_000;
+/** How far down Mailpit's newest messages a just-stored message is looked for, failing a search. */
+const RECENT = 200;
 
 /** MessageIndexer indexes single messages; any process may run it (DESIGN §2, §7). */
 export interface MessageIndexer {
@@ -12,11 +19,14 @@ export interface MessageIndexer {
    * shared: concurrent calls for one ID make one fetch, and a message is announced on the bus once
    * per user it is new to, however often it is indexed. Returns the owners.
    */
-  index(summary: MessageSummary): Promise<number[]>;
+  index(summary: MessageSummary, envelope?: Envelope): Promise<number[]>;
   /** indexIfNew indexes a message unless this index version already has it (Mailpit's `new` event). */
   indexIfNew(summary: MessageSummary): Promise<void>;
-  /** indexById indexes a message Sandpit just sent, found by its Message-ID, before the send returns. */
-  indexById(id: string, messageId: string): Promise<void>;
+  /**
+   * indexById indexes a message Sandpit just relayed, found by its Message-ID, with the envelope
+   * it recorded for it, before the client hears success (read-your-writes).
+   */
+  indexById(id: string, messageId: string, envelope?: Envelope): Promise<void>;
 }
 
 /** createMessageIndexer indexes over the store, announcing arrivals on the bus. */
@@ -24,7 +34,24 @@ export function createMessageIndexer({ store, mailpit, bus }: { store: Store; ma
   const inflight = new Map<string, Promise<number[]>>();
   const isKnown = async (id: string) => (await store.index.known([id], INDEX_VERSION)).has(id);
 
-  function index(summary: MessageSummary): Promise<number[]> {
+  /**
+   * envelopeOf finds the envelope a message entered with: the one its submission passes, the one
+   * already tied to it, or, for a message relayed by a Sandpit that died before indexing it, the
+   * pending envelope that Sandpit's trace field names. A trace field can be forged by mail that
+   * reached Mailpit another way, so only a pending envelope created near the message is claimed,
+   * and each envelope is claimed by one message only.
+   */
+  async function envelopeOf(summary: MessageSummary, raw: Buffer, given: Envelope | undefined): Promise<Envelope | undefined> {
+    if (given) return (await store.envelopes.claim(given.id, summary.ID)) ? given : undefined;
+    const kept = await store.envelopes.forMessage(summary.ID);
+    if (kept) return kept;
+    const trace = traceId(headerValues(raw, "received"));
+    const found = trace ? await store.envelopes.find(trace) : undefined;
+    if (!found || found.messageId !== null || Math.abs(Date.parse(summary.Created) - found.createdMs) > CLAIM_WINDOW_MS) return undefined;
+    return (await store.envelopes.claim(found.id, summary.ID)) ? found : undefined;
+  }
+
+  function index(summary: MessageSummary, given?: Envelope): Promise<number[]> {
     const existing = inflight.get(summary.ID);
     if (existing) return existing;
     const p = (async () => {
@@ -36,7 +63,11 @@ export function createMessageIndexer({ store, mailpit, bus }: { store: Store; ma
         if (err instanceof AppError && err.code === "NOT_FOUND") return [];
         throw err;
       }
-      const granted = await store.index.upsert(toIndexRow({ summary, message, raw }), ownerAddresses(summary, raw));
+      const envelope = await envelopeOf(summary, raw, given);
+      const headers = envelope && headerAddresses(raw);
+      const row = toIndexRow({ summary, message, raw, envelopeBcc: headers && envelopeBcc(envelope, headers) });
+      const owners = headers ? envelopeOwners(envelope, headers) : ownerAddresses(summary, raw);
+      const granted = await store.index.upsert(row, owners);
       if (granted.added.length > 0) await bus.publish({ type: "new", id: summary.ID, users: granted.added });
       return granted.owners;
     })().finally(() => inflight.delete(summary.ID));
@@ -50,12 +81,13 @@ export function createMessageIndexer({ store, mailpit, bus }: { store: Store; ma
       if (inflight.has(summary.ID) || (await isKnown(summary.ID))) return;
       await index(summary);
     },
-    async indexById(id, messageId) {
-      if (await isKnown(id)) return;
-      const page = await mailpit.searchByMessageId(messageId);
-      const summary = page.find((m) => m.ID === id);
+    async indexById(id, messageId, envelope) {
+      if (!envelope && (await isKnown(id))) return;
+      // Mailpit finds a message by its Message-ID; one it cannot search for is among the newest.
+      const byMessageId = /^[^\s"]+$/.test(messageId) ? await mailpit.searchByMessageId(messageId) : [];
+      const summary = byMessageId.find((m) => m.ID === id) ?? (await mailpit.listMessages(0, RECENT)).messages.find((m) => m.ID === id);
       if (!summary) throw new AppError("UPSTREAM_UNAVAILABLE", "Mailpit accepted the message but cannot find it");
-      await index(summary);
+      await index(summary, envelope);
     },
   };
 }

@@ -4,6 +4,7 @@ import { htmlToText } from "../lib/html-text.js";
 import { headerValues } from "../lib/mime-headers.js";
 import { redactRawHeaders } from "../lib/redact.js";
 import { bccOnlyTags } from "../lib/tags.js";
+import type { HeaderAddresses } from "../domain/envelope.js";
 import type { Message, MessageSummary } from "../mailpit/schemas.js";
 import type { IndexedAddress, MessageRow } from "../store/ports.js";
 
@@ -21,6 +22,8 @@ export interface Fetched {
   summary: MessageSummary;
   message: Message;
   raw: Buffer;
+  /** The envelope's Bcc, for mail that came with an envelope: it replaces what Mailpit derived. */
+  envelopeBcc?: string[] | undefined;
 }
 
 /**
@@ -28,12 +31,13 @@ export interface Fetched {
  * Snippet), its parsed content (body search, inline counts) and its raw source (what a recipient
  * who is not the sender can read: size without the Bcc header, tags without Bcc-only tags).
  */
-export function toIndexRow({ summary, message, raw }: Fetched): MessageRow {
+export function toIndexRow({ summary, message, raw, envelopeBcc }: Fetched): MessageRow {
+  const bcc = envelopeBcc ? envelopeBcc.map((Address) => ({ Name: "", Address })) : summary.Bcc;
   const created = trimFraction(summary.Created);
   const body = (message.Text || htmlToText(message.HTML)).slice(0, MAX_BODY_CHARS);
   const files = [...message.Attachments, ...message.Inline].map((a) => a.FileName).join(" ");
   const hidden = bccOnlyTags(summary.Tags, {
-    bcc: summary.Bcc.map((a) => a.Address),
+    bcc: bcc.map((a) => a.Address),
     visible: [summary.From, ...summary.To, ...summary.Cc].map((a) => a.Address),
     xTags: headerValues(raw, "x-tags").flatMap((v) => v.split(",")),
   });
@@ -43,7 +47,7 @@ export function toIndexRow({ summary, message, raw }: Fetched): MessageRow {
     fromJson: JSON.stringify(summary.From),
     toJson: JSON.stringify(summary.To),
     ccJson: JSON.stringify(summary.Cc),
-    bccJson: JSON.stringify(summary.Bcc),
+    bccJson: JSON.stringify(bcc),
     replyToJson: JSON.stringify(summary.ReplyTo),
     subject: summary.Subject,
     created,
@@ -60,7 +64,7 @@ export function toIndexRow({ summary, message, raw }: Fetched): MessageRow {
     fromText: addressText(summary.From.Address || summary.From.Name ? [summary.From] : []),
     toText: addressText(summary.To),
     ccText: addressText(summary.Cc),
-    bccText: addressText(summary.Bcc),
+    bccText: addressText(bcc),
     replyToText: addressText(summary.ReplyTo),
     bodyText: `${body}\n${files}`.toLowerCase(),
     inlineCount: message.Inline.length,
@@ -89,6 +93,11 @@ export function ownerAddresses(summary: MessageSummary, raw: Buffer): IndexedAdd
   add(summary.Cc, "cc", "cc");
   add(summary.Bcc, "bcc", "bcc");
   return [...out.values()];
+}
+
+/** headerAddresses are the addresses of From, To and Cc, strictly parsed (envelope roles use them). */
+export function headerAddresses(raw: Buffer): HeaderAddresses {
+  return { from: [...strictAddresses(raw, "from")], to: [...strictAddresses(raw, "to")], cc: [...strictAddresses(raw, "cc")] };
 }
 
 /** strictAddresses is every address the named header fields hold, groups flattened. */

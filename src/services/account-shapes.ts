@@ -106,6 +106,12 @@ export interface AuthService {
   login(input: z.infer<typeof LoginInputSchema>, meta: ClientMeta): Promise<{ user: PublicUser } & Session>;
   /** authenticate checks a presented token (with basic auth, the username must be one of its owner's addresses). */
   authenticate(token: string, basicUser?: string): Promise<Authenticated>;
+  /**
+   * authenticateMail is the mail protocols' login (SMTP AUTH, later IMAP and POP3): username = one
+   * of the user's addresses, password = one of their tokens (or their password in password mode).
+   * Failures count per address and client like web logins; a locked-out pair gets RATE_LIMITED.
+   */
+  authenticateMail(username: string, secret: string, client: string | undefined): Promise<ActingUser>;
   /** stillValid tells whether the token a user acts by still works. */
   stillValid(user: ActingUser): Promise<boolean>;
   me(user: ActingUser): Promise<Me>;

@@ -66,7 +66,7 @@ export function createAuthService({ store, config }: { store: Store; config: Con
     return user;
   }
 
-  return {
+  const service: AuthService = {
     /** createUser is the admin/CLI path: a user created without a session. */
     createUser: async (input: z.infer<typeof RegisterInputSchema> & { isAdmin?: boolean }) => publicUser(await createUser(input)),
 
@@ -104,6 +104,26 @@ export function createAuthService({ store, config }: { store: Store; config: Con
       }
       if (row.lastUsedAt === null || now - row.lastUsedAt > TOUCH_EVERY_MS) await store.tokens.touch(row.id, now);
       return { user: acting(user, row.id), tokenId: row.id, tokenKind: row.kind };
+    },
+
+    async authenticateMail(username, secret, client) {
+      const account = normalizeAddress(username);
+      await passwords.guard.check(account, client);
+      if (splitToken(secret)) {
+        try {
+          const { user } = await service.authenticate(secret, account);
+          await passwords.guard.succeeded(account);
+          return user;
+        } catch (err) {
+          if (!(err instanceof AppError && err.code === "UNAUTHORIZED")) throw err;
+        }
+      }
+      if (config.auth.mode === "password") {
+        const user = await passwords.login(account, secret, await store.users.findByAddress(account), client);
+        return acting(user);
+      }
+      await passwords.guard.failed(account, client);
+      throw new AppError("UNAUTHORIZED", "invalid address or token");
     },
 
     /**
@@ -162,6 +182,7 @@ export function createAuthService({ store, config }: { store: Store; config: Con
       return issue(user.id, "api", name, days, { userAgent: "sandpit cli" });
     },
   };
+  return service;
 
   function sessionFor(user: UserRow, meta: ClientMeta) {
     return issue(user.id, "session", "session", config.auth.sessionDays, meta);

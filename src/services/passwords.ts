@@ -3,7 +3,7 @@ import { AppError } from "../errors.js";
 import { hashPassword, verifyPassword } from "../lib/secrets.js";
 import { Semaphore, SemaphoreBusy } from "../lib/semaphore.js";
 import type { UserRow } from "../store/ports.js";
-import { createLoginGuard } from "./login-guard.js";
+import { createLoginGuard, type LoginGuard } from "./login-guard.js";
 
 /** Password hashing is CPU-bound: two at a time (the machine's cores), a short queue, then 429. */
 const KDF_SLOTS = 2;
@@ -19,6 +19,8 @@ export interface Passwords {
    * throttled per account and client (429), and hashing as long for an unknown address.
    */
   login(email: string, password: string | undefined, user: UserRow | undefined, client: string | undefined): Promise<UserRow>;
+  /** guard is the same failure count, for doors that check tokens under an address (SMTP AUTH). */
+  guard: LoginGuard;
 }
 
 export function createPasswords(config: Pick<Config, "auth">): Passwords {
@@ -37,6 +39,7 @@ export function createPasswords(config: Pick<Config, "auth">): Passwords {
   const dummy = () => (dummyHash ??= hashPassword("sandpit-timing-equaliser"));
 
   return {
+    guard,
     hash: (password) => kdf(() => hashPassword(password)),
     matches: (password, stored) => kdf(() => verifyPassword(password, stored)),
     async login(email, password, user, client) {

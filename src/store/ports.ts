@@ -7,6 +7,7 @@ import type { SearchTerm } from "../lib/search-query.js";
  * Timestamps are epoch milliseconds; addresses are already normalised by the caller.
  */
 
+import type { Envelope } from "../domain/envelope.js";
 import type { Role } from "../domain/visibility.js";
 
 export type { Role };
@@ -198,6 +199,22 @@ export interface Leadership {
   release(): Promise<void>;
 }
 
+/**
+ * EnvelopeStore keeps the envelope of each message that entered through Sandpit (DESIGN §2). An
+ * envelope is created before the message is relayed and claimed by the message it became, once.
+ */
+export interface EnvelopeStore {
+  create(envelope: Envelope): Promise<void>;
+  /** claim ties a pending envelope to its Mailpit message; false when it belongs to another one. */
+  claim(id: string, messageId: string): Promise<boolean>;
+  find(id: string): Promise<Envelope | undefined>;
+  forMessage(messageId: string): Promise<Envelope | undefined>;
+  /** drop deletes an envelope whose relay failed (the client was told to try again). */
+  drop(id: string): Promise<void>;
+  /** dropPendingBefore deletes envelopes never claimed by a message, created before `ms`. */
+  dropPendingBefore(ms: number): Promise<number>;
+}
+
 /** Store is every port of one database. */
 export interface Store {
   kind: "sqlite" | "postgres";
@@ -205,6 +222,7 @@ export interface Store {
   tokens: TokenStore;
   index: IndexStore;
   mailbox: MailboxStore;
+  envelopes: EnvelopeStore;
   signals: Signals;
   /** tryLead takes the poller's lease if nobody holds it (always, for one process on SQLite). */
   tryLead(): Promise<Leadership | undefined>;

@@ -58,7 +58,7 @@ describe("sandpit main process", () => {
     await waitFor(() => pidsUsing(path.join(dir, "mailpit.db")).length === 0, "the managed Mailpit to exit", 10_000);
   });
 
-  it("stops the Mailpit a SIGKILLed Sandpit left behind, and indexes the mail it took meanwhile", async () => {
+  it("stops the Mailpit a SIGKILLed Sandpit left behind, and serves SMTP on its port again", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sandpit-kill9-"));
     const smtpPort = await freePort();
     const env = { SANDPIT_PORT: "0", SANDPIT_SMTP_PORT: String(smtpPort), SANDPIT_DATA_DIR: dir };
@@ -68,9 +68,8 @@ describe("sandpit main process", () => {
     expect(orphan.length).toBe(1);
     first.child.kill("SIGKILL");
     await first.exited;
-    // Nothing could stop it: the managed Mailpit outlives its parent and keeps the SMTP port.
+    // Nothing could stop it: the managed Mailpit outlives its parent.
     expect(pidsUsing(path.join(dir, "mailpit.db"))).toEqual(orphan);
-    const meanwhile = await deliver(smtpPort, { from: "app@shop.test", to: "kim@example.test", subject: "while down", text: "x" });
 
     const second = start(env);
     const url = await second.ready;
@@ -83,6 +82,7 @@ describe("sandpit main process", () => {
       body: JSON.stringify({ email: "kim@example.test" }),
     });
     const token = ((await kim.json()) as { token: string }).token;
+    const meanwhile = await deliver(smtpPort, { from: "app@shop.test", to: "kim@example.test", subject: "after the restart", text: "x" });
     const list = await fetch(`${url}/api/v1/messages`, { headers: { authorization: `Bearer ${token}` } });
     expect(((await list.json()) as { messages: { ID: string }[] }).messages.map((m) => m.ID)).toContain(meanwhile);
     second.child.kill("SIGTERM");
@@ -106,7 +106,7 @@ describe("sandpit main process", () => {
 
   it("fails to start, naming SANDPIT_DATABASE_URL, when PostgreSQL is unreachable or the URL is not postgres://", async () => {
     const closed = await freePort();
-    const mp = { MAILPIT_URL: "http://127.0.0.1:9", SANDPIT_PORT: "0" };
+    const mp = { MAILPIT_URL: "http://127.0.0.1:9", SANDPIT_PORT: "0", SANDPIT_SMTP_PORT: "0" };
     const unreachable = start({ ...mp, SANDPIT_DATABASE_URL: `postgres://sandpit:secret@127.0.0.1:${closed}/sandpit` });
     expect(await unreachable.exited).toBe(1);
     expect(unreachable.stderr()).toContain("SANDPIT_DATABASE_URL");
@@ -115,7 +115,7 @@ describe("sandpit main process", () => {
     const wrong = start({ ...mp, SANDPIT_DATABASE_URL: "mysql://127.0.0.1/sandpit" });
     expect(await wrong.exited).toBe(1);
     expect(wrong.stderr()).toMatch(/SANDPIT_DATABASE_URL: must be a postgres:\/\/ URL/);
-    const managed = start({ SANDPIT_PORT: "0", SANDPIT_DATABASE_URL: `postgres://127.0.0.1:${closed}/sandpit` });
+    const managed = start({ SANDPIT_PORT: "0", SANDPIT_SMTP_PORT: "0", SANDPIT_DATABASE_URL: `postgres://127.0.0.1:${closed}/sandpit` });
     expect(await managed.exited).toBe(1);
     expect(managed.stderr()).toMatch(/SANDPIT_DATABASE_URL: .*MAILPIT_URL/);
   });

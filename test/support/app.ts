@@ -27,6 +27,7 @@ export async function startApp(
   const config = loadConfig({
     ...(await storeEnv(dataDir)),
     SANDPIT_PORT: "0",
+    SANDPIT_SMTP_PORT: "0",
     SANDPIT_DATA_DIR: dataDir,
     MAILPIT_URL: mailpit.apiUrl,
     MAILPIT_SMTP: `127.0.0.1:${mailpit.smtpPort}`,

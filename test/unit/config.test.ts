@@ -18,7 +18,17 @@ describe("loadConfig", () => {
     const config = loadConfig({});
     const dataDir = path.resolve("data");
     expect(config.http).toEqual({ host: "127.0.0.1", port: 8025, trustProxy: false, maxMessageBytes: 25 * 1024 * 1024, allowedHosts: [] });
-    expect(config.smtp).toEqual({ host: "127.0.0.1", port: 1025 });
+    expect(config.smtp).toEqual({
+      host: "127.0.0.1",
+      port: 1025,
+      auth: "optional",
+      trustFrom: false,
+      requireTls: false,
+      maxRecipients: 1000,
+      maxClients: 200,
+      messagesPerMinute: 6000,
+      tls: undefined,
+    });
     expect(config.dataDir).toBe(dataDir);
     expect(config.db).toEqual({ kind: "sqlite", path: path.join(dataDir, "sandpit.db") });
     expect(config.auth).toEqual({
@@ -70,6 +80,14 @@ describe("loadConfig", () => {
       SANDPIT_PORT: "9000",
       SANDPIT_SMTP_HOST: "0.0.0.0",
       SANDPIT_SMTP_PORT: "2525",
+      SANDPIT_SMTP_AUTH: "required",
+      SANDPIT_SMTP_TRUST_FROM: "true",
+      SANDPIT_SMTP_REQUIRE_TLS: "true",
+      SANDPIT_SMTP_MAX_RECIPIENTS: "5",
+      SANDPIT_SMTP_MAX_CLIENTS: "7",
+      SANDPIT_SMTP_MESSAGES_PER_MINUTE: "9",
+      SANDPIT_TLS_CERT: "/etc/cert.pem",
+      SANDPIT_TLS_KEY: "/etc/key.pem",
       SANDPIT_AUTH_MODE: "password",
       SANDPIT_REGISTRATION: "closed",
       SANDPIT_SESSION_DAYS: "7",
@@ -89,7 +107,17 @@ describe("loadConfig", () => {
       maxMessageBytes: 2 * 1024 * 1024,
       allowedHosts: ["sandpit.example.test", "localhost"],
     });
-    expect(config.smtp).toEqual({ host: "0.0.0.0", port: 2525 });
+    expect(config.smtp).toEqual({
+      host: "0.0.0.0",
+      port: 2525,
+      auth: "required",
+      trustFrom: true,
+      requireTls: true,
+      maxRecipients: 5,
+      maxClients: 7,
+      messagesPerMinute: 9,
+      tls: { cert: "/etc/cert.pem", key: "/etc/key.pem" },
+    });
     expect(config.auth).toEqual({
       mode: "password",
       registration: "closed",
@@ -151,6 +179,8 @@ describe("loadConfig", () => {
     ["SANDPIT_PORT", "80.5"],
     ["SANDPIT_PORT", "-1"],
     ["SANDPIT_SMTP_PORT", "smtp"],
+    ["SANDPIT_SMTP_AUTH", "sometimes"],
+    ["SANDPIT_SMTP_MAX_RECIPIENTS", "0"],
     ["SANDPIT_REGISTRATION", "invite"],
     ["SANDPIT_SESSION_DAYS", "0"],
     ["SANDPIT_RECONCILE_SECONDS", "0.1"],
@@ -171,6 +201,12 @@ describe("loadConfig", () => {
   it("Should refuse a MAILPIT_SMTP that is not host:port", () => {
     const err = configError({ MAILPIT_URL: "http://mailpit:8025", MAILPIT_SMTP: "mailpit" });
     expect(err.issues).toEqual([expect.stringMatching(/^MAILPIT_SMTP: .*host:port/)]);
+  });
+
+  it("Should refuse a TLS certificate without its key, and a key without its certificate", () => {
+    for (const env of [{ SANDPIT_TLS_CERT: "/c.pem" }, { SANDPIT_TLS_KEY: "/k.pem" }]) {
+      expect(configError(env).issues).toEqual([expect.stringMatching(/^SANDPIT_TLS_CERT and SANDPIT_TLS_KEY: give both/)]);
+    }
   });
 
   it("Should refuse MAILPIT_SMTP without MAILPIT_URL", () => {

@@ -33,13 +33,12 @@ describe("docker-compose.yml: profiles", () => {
 });
 
 describe("docker-compose.yml: the cluster profile", () => {
-  it("runs Mailpit on rqlite, auto-prune off, its HTTP port unpublished", () => {
+  it("runs Mailpit on rqlite, auto-prune off, none of its ports published", () => {
     const mp = cluster["mailpit-rqlite"]!;
     const words = commandWords(mp);
     expect(flagValue(words, "--database")).toBe("http://rqlite:4001");
     expect(flagValue(words, "--max")).toBe("0");
-    expect(ports(mp).filter((p) => p.target === "8025")).toEqual([]);
-    expect(ports(mp)).toContainEqual({ published: "${SANDPIT_SMTP_PORT:-1025}", target: "1025" });
+    expect(ports(mp)).toEqual([]);
     expect(environment(cluster.rqlite!).HTTP_ADV_ADDR).toBe("rqlite:4001");
   });
 
@@ -52,6 +51,7 @@ describe("docker-compose.yml: the cluster profile", () => {
       expect(env.MAILPIT_URL).toBe("http://mailpit-rqlite:8025");
       expect(env.MAILPIT_SMTP).toBe("mailpit-rqlite:1025");
       expect(env.SANDPIT_HOST).toBe("0.0.0.0");
+      expect([env.SANDPIT_SMTP_HOST, env.SANDPIT_SMTP_PORT]).toEqual(["0.0.0.0", "1025"]);
       expect(env.SANDPIT_TRUST_PROXY).toBe("true");
       expect(ports(svc)).toEqual([]);
       const deps = Object.keys(dict(svc.depends_on, `${name}.depends_on`));
@@ -62,14 +62,18 @@ describe("docker-compose.yml: the cluster profile", () => {
     expect([pg.POSTGRES_USER, pg.POSTGRES_DB]).toEqual(["sandpit", "sandpit"]);
   });
 
-  it("puts nginx in front of all three replicas, passing the Host users typed and not buffering long polls", () => {
+  it("puts nginx in front of all three replicas for HTTP and SMTP, passing the Host users typed and not buffering long polls", () => {
     const lb = cluster.lb!;
     expect(ports(lb)).toContainEqual({ published: "${SANDPIT_PORT:-8025}", target: "8025" });
-    const conf = mounts(lb).find((m) => m.target === "/etc/nginx/conf.d/default.conf");
+    expect(ports(lb)).toContainEqual({ published: "${SANDPIT_SMTP_PORT:-1025}", target: "1025" });
+    const conf = mounts(lb).find((m) => m.target === "/etc/nginx/nginx.conf");
     expect(conf?.source).toBe("./scripts/nginx-cluster.conf");
     const text = read("scripts/nginx-cluster.conf");
     const upstream = [...text.matchAll(/^\s*server\s+([\w-]+):8025\b/gm)].map((m) => m[1]);
     expect(upstream.sort()).toEqual(replicas);
+    const smtp = [...text.matchAll(/^\s*server\s+([\w-]+):1025\b/gm)].map((m) => m[1]);
+    expect(smtp.sort()).toEqual(replicas);
+    expect(text).toMatch(/stream \{[\s\S]*listen 1025;[\s\S]*proxy_pass sandpit_smtp;/);
     expect(text).toMatch(/listen 8025;/);
     expect(text).toMatch(/proxy_set_header Host \$http_host;/);
     expect(text).toMatch(/proxy_buffering off;/);

@@ -38,8 +38,11 @@ describe("docker-compose.yml", () => {
     expect(mailpit.network_mode).toBeUndefined(); // host networking would expose it too
   });
 
-  it("publishes Mailpit's SMTP port 1025 for apps under test", () => {
-    expect(ports(mailpit)).toContainEqual({ published: "${SANDPIT_SMTP_PORT:-1025}", target: "1025" });
+  it("publishes no Mailpit port, and Sandpit's SMTP on 1025 for apps under test", () => {
+    expect(ports(mailpit)).toEqual([]);
+    expect(ports(sandpit)).toContainEqual({ published: "${SANDPIT_SMTP_PORT:-1025}", target: "1025" });
+    const env = environment(sandpit);
+    expect([env.SANDPIT_SMTP_HOST, env.SANDPIT_SMTP_PORT]).toEqual(["0.0.0.0", "1025"]);
   });
 
   it("runs Mailpit with auto-prune off and its database on a named volume", () => {

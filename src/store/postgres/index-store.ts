@@ -3,7 +3,7 @@ import { rolesByUser, viewOf } from "../../domain/visibility.js";
 import type { Granted, IndexStore } from "../ports.js";
 import { CHUNK, chunks } from "../sql/chunks.js";
 import type { Pg } from "./client.js";
-import { indexerState, messageAddresses, messageOwners, messages, userAddresses, userMessageState } from "./schema.js";
+import { envelopes, indexerState, messageAddresses, messageOwners, messages, userAddresses, userMessageState } from "./schema.js";
 
 type Tx = Parameters<Parameters<Pg["transaction"]>[0]>[0];
 
@@ -83,7 +83,10 @@ export function pgIndex(db: Pg): IndexStore {
       ).map((r) => r.id),
     async remove(ids) {
       let n = 0;
-      for (const part of chunks(ids)) n += (await db.delete(messages).where(inArray(messages.id, part))).rowCount ?? 0;
+      for (const part of chunks(ids)) {
+        n += (await db.delete(messages).where(inArray(messages.id, part))).rowCount ?? 0;
+        await db.delete(envelopes).where(inArray(envelopes.messageId, part));
+      }
       return n;
     },
     setTags(id, tags) {

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Store } from "../ports.js";
 import { pgTokens, pgUsers } from "./accounts.js";
 import { openPg } from "./client.js";
+import { pgEnvelopes } from "./envelopes.js";
 import { pgSignals, pgTryLead } from "./coordination.js";
 import { pgIndex } from "./index-store.js";
 import { pgMailbox } from "./mailbox.js";
@@ -28,6 +29,7 @@ export async function openPostgresStore(url: string): Promise<Store> {
     tokens: answerUnavailable(pgTokens(db)),
     index: answerUnavailable(pgIndex(db)),
     mailbox: answerUnavailable(pgMailbox(db)),
+    envelopes: answerUnavailable(pgEnvelopes(db)),
     signals: pgSignals(url, db.$client),
     tryLead: () => pgTryLead(url),
     async ping() {

@@ -162,3 +162,21 @@ export const indexerState = pgTable("indexer_state", {
   value: text("value").notNull(),
   updatedAt: bigint("updated_at", { mode: "number" }).notNull().$defaultFn(now),
 });
+
+/**
+ * envelopes: the SMTP envelope of each message that entered through Sandpit, recorded before the
+ * client heard success. `message_id` is the Mailpit message it became (null while relaying).
+ */
+export const envelopes = pgTable(
+  "envelopes",
+  {
+    id: text("id").primaryKey(),
+    messageId: text("message_id"),
+    authUserId: integer("auth_user_id").references(() => users.id, { onDelete: "set null" }),
+    mailFrom: text("mail_from").notNull(),
+    rcptsJson: text("rcpts_json").notNull(),
+    sendersJson: text("senders_json").notNull(),
+    createdMs: bigint("created_ms", { mode: "number" }).notNull(),
+  },
+  (t) => [uniqueIndex("envelopes_message_uq").on(t.messageId), index("envelopes_created_idx").on(t.createdMs)],
+);

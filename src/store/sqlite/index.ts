@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Store } from "../ports.js";
 import { openDb } from "./client.js";
+import { sqliteEnvelopes } from "./envelopes.js";
 import { findOwned, listMailbox, mailboxTags, mailboxTotals, markDeleted, setRead } from "./mailbox.js";
 import {
   backfillAddress,
@@ -78,6 +79,7 @@ export function openSqliteStore(file: string): Store {
       setRead: async (userId, ids, read) => setRead(db, userId, ids, read),
       markDeleted: async (userId, ids) => markDeleted(db, userId, ids),
     },
+    envelopes: sqliteEnvelopes(db),
     signals: localSignals(),
     tryLead: soleLeadership,
     async ping() {

@@ -1,7 +1,7 @@
 import { and, eq, gte, inArray, sql } from "drizzle-orm";
 import { CHUNK, chunks } from "../sql/chunks.js";
 import type { Db } from "./client.js";
-import { indexerState, messageAddresses, messageOwners, messages, userAddresses, userMessageState } from "./schema.js";
+import { envelopes, indexerState, messageAddresses, messageOwners, messages, userAddresses, userMessageState } from "./schema.js";
 import { rolesByUser, viewOf } from "../../domain/visibility.js";
 import type { Granted, IndexedAddress, MessageRow } from "../ports.js";
 
@@ -107,7 +107,10 @@ export function indexedIdsBefore(db: Db, ms: number): string[] {
 /** removeMessages drops messages from the index (owners, addresses and states cascade). */
 export function removeMessages(db: Db, ids: string[]): number {
   let n = 0;
-  for (const part of chunks(ids)) n += db.delete(messages).where(inArray(messages.id, part)).run().changes;
+  for (const part of chunks(ids)) {
+    n += db.delete(messages).where(inArray(messages.id, part)).run().changes;
+    db.delete(envelopes).where(inArray(envelopes.messageId, part)).run();
+  }
   return n;
 }
 

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { Deps } from "../../../deps.js";
 import { ChaosInputSchema, RenameTagInputSchema, SetTagsInputSchema } from "../../../services/instance.js";
-import { SendInputSchema } from "../../../services/send.js";
+import { SendInputSchema } from "../../../services/submission.js";
 import type { Env } from "../auth.js";
 import { jsonInput } from "../input.js";
 
@@ -9,7 +9,7 @@ import { jsonInput } from "../input.js";
 export function instanceRoutes({ services }: Deps) {
   const inst = services.instance;
   return new Hono<Env>()
-    .post("/send", jsonInput(SendInputSchema), async (c) => c.json(await services.send.send(c.get("auth").user, c.req.valid("json"))))
+    .post("/send", jsonInput(SendInputSchema), async (c) => c.json(await services.submission.send(c.get("auth").user, c.req.valid("json"))))
     .get("/info", async (c) => c.json(await inst.info(c.get("auth").user)))
     .get("/webui", async (c) => c.json(await inst.webui(c.get("auth").user)))
     .put("/tags", jsonInput(SetTagsInputSchema), async (c) => {

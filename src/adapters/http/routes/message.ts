@@ -76,7 +76,7 @@ export function messageRoutes({ services }: Deps) {
     })
     .get("/:id/draft", queryInput(DraftQuery), async (c) => {
       const { kind } = c.req.valid("query");
-      return c.json(await services.send.draft(c.get("auth").user, c.req.param("id"), kind));
+      return c.json(await services.submission.draft(c.get("auth").user, c.req.param("id"), kind));
     })
     .get("/:id/links", async (c) => c.json(await services.extract.links(c.get("auth").user, c.req.param("id"))))
     .get("/:id/codes", async (c) => c.json(await services.extract.codes(c.get("auth").user, c.req.param("id"))))

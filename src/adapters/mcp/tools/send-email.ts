@@ -1,6 +1,6 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
-import { SendInputSchema } from "../../../services/send.js";
+import { SendInputSchema } from "../../../services/submission.js";
 import { result, type ToolContext } from "./shared.js";
 
 const Addr = z.string().email();
@@ -32,7 +32,7 @@ export function registerSendEmailTool(server: McpServer, ctx: ToolContext) {
       let headers: Record<string, string> = {};
       if (args.reply_to_message_id) {
         // The reply's recipients, subject and threading come from the same rules as the web UI's.
-        const draft = await ctx.services.send.draft(ctx.user, args.reply_to_message_id, "reply");
+        const draft = await ctx.services.submission.draft(ctx.user, args.reply_to_message_id, "reply");
         if (to.length === 0) to = draft.To;
         subject ||= draft.Subject;
         headers = draft.Headers;
@@ -47,7 +47,7 @@ export function registerSendEmailTool(server: McpServer, ctx: ToolContext) {
         HTML: args.html,
         Headers: headers,
       });
-      const out = await ctx.services.send.send(ctx.user, input);
+      const out = await ctx.services.submission.send(ctx.user, input);
       return result(out, `Sent message ${out.ID} to ${to.join(", ") || "(Cc/Bcc only)"}.`);
     },
   );

@@ -1,0 +1,158 @@
+import { randomBytes } from "node:crypto";
+import { AppError } from "../errors.js";
+import type { MessageIndexer } from "../index/index-message.js";
+import { normalizeAddress } from "../lib/addresses.js";
+import { readHead } from "../lib/message-head.js";
+import type { MailpitClient } from "../mailpit/client.js";
+import type { Relay } from "../mailpit/relay.js";
+import type { SendRequest } from "../mailpit/schemas.js";
+import type { Store } from "../store/ports.js";
+import type { ActingUser } from "../domain/acting-user.js";
+import { draftFrom, senderAddress, type Draft, type DraftKind } from "../domain/compose.js";
+import { senderOwners, traceField, type Envelope } from "../domain/envelope.js";
+import type { SendInput } from "../domain/send-input.js";
+import type { MessageService } from "./messages.js";
+
+export { SendInputSchema, type SendInput } from "../domain/send-input.js";
+
+/** RawSubmission is one SMTP transaction: who, the envelope, the bytes, and where it came from. */
+export interface RawSubmission {
+  /** The authenticated user, or undefined for an app delivering without AUTH. */
+  user: ActingUser | undefined;
+  mailFrom: string;
+  rcpts: string[];
+  raw: Buffer;
+  client: { ip: string; helo: string; protocol: string };
+}
+
+/**
+ * SubmissionService is the one way mail enters (DESIGN §2): SMTP, `/api/v1/send`, MCP and the web
+ * UI all record an envelope before Mailpit stores the message, and index it with the envelope's
+ * owners before the client hears success, so every recipient already sees it (read-your-writes).
+ */
+export interface SubmissionService {
+  /** send composes and sends as the acting user: the From address is always theirs. */
+  send(user: ActingUser, input: SendInput): Promise<{ ID: string }>;
+  /** submitRaw accepts one SMTP message; it returns the Mailpit ID once the message is owned. */
+  submitRaw(s: RawSubmission): Promise<{ ID: string }>;
+  /** checkMailFrom refuses, at `MAIL FROM`, a reverse path an authenticated session may not use. */
+  checkMailFrom(user: ActingUser, mailFrom: string): Promise<void>;
+  /** draft is a reply, reply-all or forward of one of my messages, ready to edit and send. */
+  draft(user: ActingUser, id: string, kind: DraftKind): Promise<Draft>;
+}
+
+const newId = () => randomBytes(16).toString("base64url");
+
+/** mailFromOf refuses the null reverse path `<>` for a user: they send from one of their addresses. */
+function mailFromOf(mailFrom: string): string {
+  if (!mailFrom) throw new AppError("SENDER_FORBIDDEN", "an authenticated session sends from one of its own addresses, not <>");
+  return mailFrom;
+}
+
+export function createSubmissionService({
+  store,
+  mailpit,
+  relay,
+  indexer,
+  messages,
+  trustFrom,
+}: {
+  store: Store;
+  mailpit: MailpitClient;
+  relay: Relay | undefined;
+  indexer: MessageIndexer;
+  messages: MessageService;
+  trustFrom: boolean;
+}): SubmissionService {
+  /** deliver records the envelope, hands the message to Mailpit, and indexes it by its envelope. */
+  async function deliver(envelope: Envelope, messageId: string, store_: () => Promise<string>): Promise<{ ID: string }> {
+    await store.envelopes.create(envelope);
+    let id: string;
+    try {
+      id = await store_();
+    } catch (err) {
+      await store.envelopes.drop(envelope.id).catch(() => undefined);
+      throw err;
+    }
+    await indexer.indexById(id, messageId, { ...envelope, messageId: id });
+    return { ID: id };
+  }
+
+  return {
+    /**
+     * send forces the sender (DESIGN §3.5): an omitted From becomes the user's address, another
+     * address is refused. Mailpit composes the MIME (its send API); Sandpit sets the Message-ID.
+     */
+    async send(user, input) {
+      const from = senderAddress(input.From?.Email, await store.users.addressesOf(user.id));
+      const messageId = `${newId()}@sandpit`;
+      const rcpts = [...input.To.map((a) => a.Email), ...input.Cc.map((a) => a.Email), ...input.Bcc];
+      const envelope = {
+        id: newId(),
+        messageId: null,
+        authUserId: user.id,
+        mailFrom: from,
+        rcpts: [...new Set(rcpts.map(normalizeAddress))],
+        senders: [from],
+        createdMs: Date.now(),
+      };
+      const body: SendRequest = {
+        From: { Email: from, Name: input.From?.Name ?? user.name },
+        To: input.To,
+        Cc: input.Cc,
+        Bcc: input.Bcc,
+        ReplyTo: input.ReplyTo,
+        Subject: input.Subject,
+        Text: input.Text,
+        HTML: input.HTML,
+        Attachments: input.Attachments,
+        Tags: input.Tags,
+        Headers: { ...input.Headers, "Message-ID": `<${messageId}>` },
+      };
+      return deliver(envelope, messageId, async () => {
+        const id = await mailpit.send(body, user.email);
+        if (!id) throw new AppError("UPSTREAM_UNAVAILABLE", "Mailpit accepted the request but stored no message");
+        return id;
+      });
+    },
+
+    /**
+     * submitRaw checks an authenticated session's sender (MAIL FROM and every From and Sender
+     * address must be the user's own, by the same rule as send), then relays the bytes with
+     * Sandpit's trace field on top (and a Message-ID when the message has none, as a submission
+     * server may: RFC 6409 §8.3).
+     */
+    async submitRaw(s) {
+      if (!relay) throw new AppError("UPSTREAM_UNAVAILABLE", "Sandpit has no Mailpit SMTP to relay to (set MAILPIT_SMTP)");
+      const head = await readHead(s.raw);
+      if (s.user) {
+        const mine = await store.users.addressesOf(s.user.id);
+        for (const a of [mailFromOf(s.mailFrom), ...head.from, ...head.sender]) senderAddress(a, mine);
+      }
+      const envelope: Envelope = {
+        id: newId(),
+        messageId: null,
+        authUserId: s.user?.id ?? null,
+        mailFrom: normalizeAddress(s.mailFrom),
+        rcpts: [...new Set(s.rcpts.map(normalizeAddress))],
+        senders: senderOwners({ authenticated: s.user !== undefined, mailFrom: s.mailFrom, from: head.from, trustFrom }),
+        createdMs: Date.now(),
+      };
+      const messageId = head.messageId?.replace(/^<|>$/g, "") ?? `${envelope.id}@sandpit`;
+      const trace = traceField({ envelopeId: envelope.id, ...s.client, date: new Date(envelope.createdMs) });
+      const added = head.messageId ? "" : `Message-ID: <${messageId}>\r\n`;
+      const bytes = Buffer.concat([Buffer.from(trace + added, "utf8"), s.raw]);
+      return deliver(envelope, messageId, () => relay.relay({ from: s.mailFrom, to: envelope.rcpts }, bytes));
+    },
+
+    async checkMailFrom(user, mailFrom) {
+      senderAddress(mailFromOf(mailFrom), await store.users.addressesOf(user.id));
+    },
+
+    async draft(user, id, kind) {
+      const m = await messages.get(user, id);
+      const original = { ...m, From: m.From ?? null, Date: typeof m.Date === "string" ? m.Date : "" };
+      return draftFrom(original, kind, await store.users.addressesOf(user.id));
+    },
+  };
+}
