@@ -12,7 +12,12 @@ export interface Cleanup {
   removeVanished(ids: string[]): Promise<void>;
   /** purgeOrphans deletes upstream the messages every owner has deleted (e.g. after an outage). */
   purgeOrphans(): Promise<void>;
+  /** dropStaleEnvelopes forgets envelopes no message claimed within a day (their relay failed). */
+  dropStaleEnvelopes(): Promise<void>;
 }
+
+/** An envelope whose message never appeared is kept this long, in case Mailpit has it after all. */
+const PENDING_ENVELOPE_MS = 86_400_000;
 
 export function createCleanup({ store, mailpit, log }: { store: Store; mailpit: MailpitClient; log: Logger }): Cleanup {
   return {
@@ -29,6 +34,11 @@ export function createCleanup({ store, mailpit, log }: { store: Store; mailpit: 
       }
       const removed = await store.index.remove([...confirmed, ...ids.slice(VERIFY_LIMIT)]);
       if (removed > 0) log.info("indexer removed messages Mailpit no longer has", { removed });
+    },
+
+    async dropStaleEnvelopes() {
+      const dropped = await store.envelopes.dropPendingBefore(Date.now() - PENDING_ENVELOPE_MS);
+      if (dropped > 0) log.info("dropped envelopes whose message never arrived", { dropped });
     },
 
     async purgeOrphans() {

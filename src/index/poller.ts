@@ -114,6 +114,7 @@ export function createPoller(deps: {
       await cleanup.removeVanished(gone);
     }
     await cleanup.purgeOrphans();
+    await cleanup.dropStaleEnvelopes();
     await store.index.setState(full ? "last_full_reconcile" : "last_reconcile", new Date().toISOString());
   }
 

@@ -67,13 +67,9 @@ export function createSubmissionService({
   /** deliver records the envelope, hands the message to Mailpit, and indexes it by its envelope. */
   async function deliver(envelope: Envelope, messageId: string, store_: () => Promise<string>): Promise<{ ID: string }> {
     await store.envelopes.create(envelope);
-    let id: string;
-    try {
-      id = await store_();
-    } catch (err) {
-      await store.envelopes.drop(envelope.id).catch(() => undefined);
-      throw err;
-    }
+    // On failure the envelope stays pending: Mailpit may have stored the message before the
+    // connection broke, and then the poller ties it to this envelope by its trace field.
+    const id = await store_();
     await indexer.indexById(id, messageId, { ...envelope, messageId: id });
     return { ID: id };
   }

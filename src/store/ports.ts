@@ -209,8 +209,6 @@ export interface EnvelopeStore {
   claim(id: string, messageId: string): Promise<boolean>;
   find(id: string): Promise<Envelope | undefined>;
   forMessage(messageId: string): Promise<Envelope | undefined>;
-  /** drop deletes an envelope whose relay failed (the client was told to try again). */
-  drop(id: string): Promise<void>;
   /** dropPendingBefore deletes envelopes never claimed by a message, created before `ms`. */
   dropPendingBefore(ms: number): Promise<number>;
 }

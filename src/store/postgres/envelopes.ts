@@ -26,9 +26,6 @@ export function pgEnvelopes(db: Pg): EnvelopeStore {
       const [r] = await db.select().from(envelopes).where(eq(envelopes.messageId, messageId));
       return r ? fromEnvelopeRow(r) : undefined;
     },
-    async drop(id) {
-      await db.delete(envelopes).where(eq(envelopes.id, id));
-    },
     async dropPendingBefore(ms) {
       const r = await db
         .delete(envelopes)

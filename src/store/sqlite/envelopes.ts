@@ -26,9 +26,6 @@ export function sqliteEnvelopes(db: Db): EnvelopeStore {
       const r = db.select().from(envelopes).where(eq(envelopes.messageId, messageId)).get();
       return r ? fromEnvelopeRow(r) : undefined;
     },
-    async drop(id) {
-      db.delete(envelopes).where(eq(envelopes.id, id)).run();
-    },
     async dropPendingBefore(ms) {
       return db
         .delete(envelopes)
