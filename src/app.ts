@@ -11,6 +11,7 @@ import { healthRoutes } from "./adapters/http/routes/health.js";
 import { instanceRoutes } from "./adapters/http/routes/instance.js";
 import { mailboxRoutes } from "./adapters/http/routes/mailbox.js";
 import { messageRoutes, viewRoutes } from "./adapters/http/routes/message.js";
+import { smtpRoutes } from "./adapters/http/routes/smtp.js";
 import { waitRoutes } from "./adapters/http/routes/wait.js";
 import { eventsRoutes } from "./adapters/http/routes/events.js";
 import { uiSessionRoutes } from "./adapters/http/routes/ui-session.js";
@@ -43,6 +44,7 @@ export function createApp(deps: Deps) {
   api.route("/", waitRoutes(deps));
   api.route("/", eventsRoutes(deps));
   api.route("/message", messageRoutes(deps));
+  api.route("/smtp", smtpRoutes(deps));
   app.route("/api/v1", api);
 
   const view = new Hono<Env>();

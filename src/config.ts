@@ -24,6 +24,7 @@ const EnvSchema = z.object({
   SANDPIT_SMTP_MAX_RECIPIENTS: z.coerce.number().int().min(1).max(100_000).default(1000),
   SANDPIT_SMTP_MAX_CLIENTS: z.coerce.number().int().min(1).max(100_000).default(200),
   SANDPIT_SMTP_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(6000),
+  SANDPIT_SMTP_CHAOS: z.stringbool().default(true),
   SANDPIT_TLS_CERT: z.string().min(1).optional(),
   SANDPIT_TLS_KEY: z.string().min(1).optional(),
   SANDPIT_DATA_DIR: z.string().min(1).default("./data"),
@@ -66,6 +67,8 @@ export interface Config {
     maxClients: number;
     /** Messages one authenticated user (or one unauthenticated client address) may send per minute. */
     messagesPerMinute: number;
+    /** Whether users may set up SMTP fault injection for their own mail (an operator may forbid it). */
+    chaos: boolean;
     /** PEM files for STARTTLS; unset: a self-signed pair generated once in the data folder. */
     tls: { cert: string; key: string } | undefined;
   };
@@ -130,6 +133,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       maxRecipients: e.SANDPIT_SMTP_MAX_RECIPIENTS,
       maxClients: e.SANDPIT_SMTP_MAX_CLIENTS,
       messagesPerMinute: e.SANDPIT_SMTP_MESSAGES_PER_MINUTE,
+      chaos: e.SANDPIT_SMTP_CHAOS,
       tls: e.SANDPIT_TLS_CERT && e.SANDPIT_TLS_KEY ? { cert: e.SANDPIT_TLS_CERT, key: e.SANDPIT_TLS_KEY } : undefined,
     },
     dataDir,

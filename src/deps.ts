@@ -5,6 +5,7 @@ import type { Leader } from "./index/leader.js";
 import type { Poller } from "./index/poller.js";
 import type { Logger } from "./lib/log.js";
 import type { Relay } from "./mailpit/relay.js";
+import { createSmtpService, type SmtpEndpoint, type SmtpService } from "./services/smtp.js";
 import type { MailpitClient } from "./mailpit/client.js";
 import { createAdminService, type AdminService } from "./services/admin.js";
 import { createAuthService, type AuthService } from "./services/auth.js";
@@ -30,6 +31,7 @@ export interface Services {
   extract: ExtractService;
   events: MailboxEventsService;
   health: HealthService;
+  smtp: SmtpService;
 }
 
 /** Infra is what services are built over; only the composition root and the services see it. */
@@ -40,6 +42,8 @@ export interface Infra {
   mailpit: MailpitClient;
   /** Mailpit's internal SMTP, where accepted mail goes (undefined: an external Mailpit without MAILPIT_SMTP). */
   relay: Relay | undefined;
+  /** Where Sandpit's own SMTP server listens (its port is known once it has started). */
+  smtpEndpoint: () => SmtpEndpoint;
   bus: EventBus;
   indexer: MessageIndexer;
   poller: Poller;
@@ -55,7 +59,7 @@ export interface Deps {
 
 /** createDeps is the composition root: it wires the services over the infrastructure. */
 export function createDeps(infra: Infra): Deps {
-  const { store, mailpit, relay, bus, indexer, poller, leader, log, config } = infra;
+  const { store, mailpit, relay, smtpEndpoint, bus, indexer, poller, leader, log, config } = infra;
   const messages = createMessageService({ store, mailpit });
   const auth = createAuthService({ store, config });
   const events = createMailboxEventsService({ bus });
@@ -72,6 +76,7 @@ export function createDeps(infra: Infra): Deps {
       wait: createWaitService({ store, bus, stillValid: auth.stillValid }),
       extract: createExtractService({ messages }),
       events,
+      smtp: createSmtpService({ store, config, endpoint: smtpEndpoint }),
       health: createHealthService({ store, mailpit, poller, leader }),
     },
   };

@@ -75,10 +75,12 @@ export async function startServer(config: Config, opts: { log?: Logger } = {}): 
   const poller = createPoller({ store, mailpit, indexer, mailpitUrl: () => mailpitUrl, log, reconcileMs: config.indexer.reconcileMs });
   // The replica that takes the lease starts the poller (at once, for the only process on SQLite).
   const leader = lead({ store, poller, log, retryMs: config.indexer.leaderRetryMs });
-  const deps = createDeps({ config, log, store, mailpit, relay, bus, indexer, poller, leader });
+  const smtpEndpoint = { host: config.smtp.host, port: config.smtp.port };
+  const deps = createDeps({ config, log, store, mailpit, relay, smtpEndpoint: () => smtpEndpoint, bus, indexer, poller, leader });
   const app = createApp(deps);
   if (!relay) log.warn("no MAILPIT_SMTP: Sandpit's SMTP answers 451 to every message until it is set");
   const smtpDoor = await startSmtp(deps, await loadTls(config.smtp.tls, config.dataDir));
+  smtpEndpoint.port = smtpDoor.port;
   const smtp = { host: config.smtp.host, port: smtpDoor.port };
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

@@ -9,8 +9,8 @@ import { headerAddresses, INDEX_VERSION, ownerAddresses, toIndexRow } from "./to
 
 /** A pending envelope is claimed through its trace field only by a message created this close to it. */
 const CLAIM_WINDOW_MS = 10 * 60_000;
-/** How far down Mailpit's newest messages a just-stored message is looked for, failing a search. */
-const RECENT = 200;
+/** How far down Mailpit's newest messages a just-stored message is looked for first. */
+const RECENT = 50;
 
 /** MessageIndexer indexes single messages; any process may run it (DESIGN §2, §7). */
 export interface MessageIndexer {
@@ -83,9 +83,11 @@ export function createMessageIndexer({ store, mailpit, bus }: { store: Store; ma
     },
     async indexById(id, messageId, envelope) {
       if (!envelope && (await isKnown(id))) return;
-      // Mailpit finds a message by its Message-ID; one it cannot search for is among the newest.
-      const byMessageId = /^[^\s"]+$/.test(messageId) ? await mailpit.searchByMessageId(messageId) : [];
-      const summary = byMessageId.find((m) => m.ID === id) ?? (await mailpit.listMessages(0, RECENT)).messages.find((m) => m.ID === id);
+      // A message just stored is among Mailpit's newest (a cheap page); failing that, Mailpit
+      // searches for its Message-ID (a scan of the instance, so only as the fallback).
+      const recent = (await mailpit.listMessages(0, RECENT)).messages.find((m) => m.ID === id);
+      const summary =
+        recent ?? (/^[^\s"]+$/.test(messageId) ? (await mailpit.searchByMessageId(messageId)).find((m) => m.ID === id) : undefined);
       if (!summary) throw new AppError("UPSTREAM_UNAVAILABLE", "Mailpit accepted the message but cannot find it");
       await index(summary, envelope);
     },

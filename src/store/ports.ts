@@ -7,10 +7,11 @@ import type { SearchTerm } from "../lib/search-query.js";
  * Timestamps are epoch milliseconds; addresses are already normalised by the caller.
  */
 
-import type { Envelope } from "../domain/envelope.js";
+import type { ChaosStore, EnvelopeStore, Leadership, Signals } from "./side-ports.js";
 import type { Role } from "../domain/visibility.js";
 
 export type { Role };
+export type { ChaosStore, EnvelopeStore, Leadership, Signals };
 
 export interface UserRow {
   id: number;
@@ -182,37 +183,6 @@ export interface MailboxStore {
   markDeleted(userId: number, ids: string[] | "all"): Promise<{ deleted: string[]; orphans: string[] }>;
 }
 
-/**
- * Signals carries short notes between every process on one store (PostgreSQL LISTEN/NOTIFY, or an
- * in-process emitter for SQLite). Delivery is best effort: a listener that reconnects is told so.
- */
-export interface Signals {
-  /** publish sends a payload (at most 7,000 bytes) to every listener, this process's included. */
-  publish(payload: string): Promise<void>;
-  /** listen calls `onPayload` for each payload and `onGap` after a reconnect (notes may be lost). */
-  listen(onPayload: (payload: string) => void, onGap: () => void): Promise<() => Promise<void>>;
-}
-
-/** Leadership is a held deployment-wide lease; `lost` settles if the store takes it away. */
-export interface Leadership {
-  lost: Promise<void>;
-  release(): Promise<void>;
-}
-
-/**
- * EnvelopeStore keeps the envelope of each message that entered through Sandpit (DESIGN §2). An
- * envelope is created before the message is relayed and claimed by the message it became, once.
- */
-export interface EnvelopeStore {
-  create(envelope: Envelope): Promise<void>;
-  /** claim ties a pending envelope to its Mailpit message; false when it belongs to another one. */
-  claim(id: string, messageId: string): Promise<boolean>;
-  find(id: string): Promise<Envelope | undefined>;
-  forMessage(messageId: string): Promise<Envelope | undefined>;
-  /** dropPendingBefore deletes envelopes never claimed by a message, created before `ms`. */
-  dropPendingBefore(ms: number): Promise<number>;
-}
-
 /** Store is every port of one database. */
 export interface Store {
   kind: "sqlite" | "postgres";
@@ -221,6 +191,7 @@ export interface Store {
   index: IndexStore;
   mailbox: MailboxStore;
   envelopes: EnvelopeStore;
+  chaos: ChaosStore;
   signals: Signals;
   /** tryLead takes the poller's lease if nobody holds it (always, for one process on SQLite). */
   tryLead(): Promise<Leadership | undefined>;

@@ -27,6 +27,7 @@ describe("loadConfig", () => {
       maxRecipients: 1000,
       maxClients: 200,
       messagesPerMinute: 6000,
+      chaos: true,
       tls: undefined,
     });
     expect(config.dataDir).toBe(dataDir);
@@ -86,6 +87,7 @@ describe("loadConfig", () => {
       SANDPIT_SMTP_MAX_RECIPIENTS: "5",
       SANDPIT_SMTP_MAX_CLIENTS: "7",
       SANDPIT_SMTP_MESSAGES_PER_MINUTE: "9",
+      SANDPIT_SMTP_CHAOS: "false",
       SANDPIT_TLS_CERT: "/etc/cert.pem",
       SANDPIT_TLS_KEY: "/etc/key.pem",
       SANDPIT_AUTH_MODE: "password",
@@ -116,6 +118,7 @@ describe("loadConfig", () => {
       maxRecipients: 5,
       maxClients: 7,
       messagesPerMinute: 9,
+      chaos: false,
       tls: { cert: "/etc/cert.pem", key: "/etc/key.pem" },
     });
     expect(config.auth).toEqual({

@@ -50,6 +50,8 @@ export async function startSmtp({ config, log, services }: Deps, tls: TlsPair): 
       const user = userOf(session);
       (async () => {
         if (user) await services.submission.checkMailFrom(user, address.address);
+        const chaos = user && (await services.smtp.forSender(user));
+        if (chaos) throw reply(chaos.code, chaos.text);
         await rate.consume(user ? `user:${user.id}` : `ip:${session.remoteAddress}`).catch((res: unknown) => {
           if (res instanceof Error) throw res;
           const retryAfterSeconds = Math.ceil((res as { msBeforeNext: number }).msBeforeNext / 1000);
@@ -57,14 +59,17 @@ export async function startSmtp({ config, log, services }: Deps, tls: TlsPair): 
         });
       })().then(
         () => cb(),
-        (err: unknown) => cb(toReply(err, "mail")),
+        (err: unknown) => cb(err instanceof Error && "responseCode" in err ? err : toReply(err, "mail")),
       );
     },
-    onRcptTo(_address, session, cb) {
+    onRcptTo(address, session, cb) {
       if (session.envelope.rcptTo.length >= c.maxRecipients) {
         return cb(reply(452, `4.5.3 Too many recipients; at most ${c.maxRecipients} per message`));
       }
-      cb();
+      services.smtp.forRecipient(address.address).then(
+        (chaos) => cb(chaos ? reply(chaos.code, chaos.text) : undefined),
+        (err: unknown) => cb(toReply(err, "mail")),
+      );
     },
     onData(stream, session, cb) {
       readAll(stream)
@@ -92,6 +97,8 @@ export async function startSmtp({ config, log, services }: Deps, tls: TlsPair): 
     },
   });
   server.on("error", (err) => log.warn("smtp: connection error", { error: err }));
+  // Replies go out at once (Nagle's algorithm would hold a reply back behind a delayed ACK).
+  server.server.on("connection", (socket: import("node:net").Socket) => socket.setNoDelay(true));
 
   await new Promise<void>((resolve, reject) => {
     server.server.once("error", reject);

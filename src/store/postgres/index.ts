@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Store } from "../ports.js";
+import { pgChaos } from "./chaos.js";
 import { pgTokens, pgUsers } from "./accounts.js";
 import { openPg } from "./client.js";
 import { pgEnvelopes } from "./envelopes.js";
@@ -29,6 +30,7 @@ export async function openPostgresStore(url: string): Promise<Store> {
     tokens: answerUnavailable(pgTokens(db)),
     index: answerUnavailable(pgIndex(db)),
     mailbox: answerUnavailable(pgMailbox(db)),
+    chaos: answerUnavailable(pgChaos(db)),
     envelopes: answerUnavailable(pgEnvelopes(db)),
     signals: pgSignals(url, db.$client),
     tryLead: () => pgTryLead(url),

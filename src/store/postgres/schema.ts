@@ -180,3 +180,12 @@ export const envelopes = pgTable(
   },
   (t) => [uniqueIndex("envelopes_message_uq").on(t.messageId), index("envelopes_created_idx").on(t.createdMs)],
 );
+
+/** smtp_chaos: one user's SMTP fault injection rule (domain/chaos.ts), as JSON. */
+export const smtpChaos = pgTable("smtp_chaos", {
+  userId: integer("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  ruleJson: text("rule_json").notNull(),
+  updatedAt: bigint("updated_at", { mode: "number" }).notNull().$defaultFn(now),
+});

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Store } from "../ports.js";
+import { sqliteChaos } from "./chaos.js";
 import { openDb } from "./client.js";
 import { sqliteEnvelopes } from "./envelopes.js";
 import { findOwned, listMailbox, mailboxTags, mailboxTotals, markDeleted, setRead } from "./mailbox.js";
@@ -79,6 +80,7 @@ export function openSqliteStore(file: string): Store {
       setRead: async (userId, ids, read) => setRead(db, userId, ids, read),
       markDeleted: async (userId, ids) => markDeleted(db, userId, ids),
     },
+    chaos: sqliteChaos(db),
     envelopes: sqliteEnvelopes(db),
     signals: localSignals(),
     tryLead: soleLeadership,

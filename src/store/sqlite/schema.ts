@@ -175,3 +175,12 @@ export const envelopes = sqliteTable(
   },
   (t) => [uniqueIndex("envelopes_message_uq").on(t.messageId), index("envelopes_created_idx").on(t.createdMs)],
 );
+
+/** smtp_chaos: one user's SMTP fault injection rule (domain/chaos.ts), as JSON. */
+export const smtpChaos = sqliteTable("smtp_chaos", {
+  userId: integer("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  ruleJson: text("rule_json").notNull(),
+  updatedAt: integer("updated_at").notNull().$defaultFn(now),
+});
