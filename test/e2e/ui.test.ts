@@ -8,6 +8,13 @@ import { useStack } from "../support/stack.js";
 import { asUser } from "../support/users.js";
 import { PNG_1PX, uniq } from "../support/world.js";
 import { waitFor } from "../support/app.js";
+import { accepted, submit } from "../support/smtp.js";
+
+/** deliverAs submits one message over Sandpit's SMTP with AUTH as `email` (a token as password). */
+const deliverAs = async (port: number, email: string, token: string) =>
+  accepted(
+    await submit(port, { from: email, to: email, subject: "from my mail client", text: "x" }, { auth: { user: email, pass: token } }),
+  );
 
 /** Screenshots of the main screens are kept as test artifacts (git-ignored) to look at. */
 const ARTIFACTS = fileURLToPath(new URL("../../test-artifacts/", import.meta.url));
@@ -193,6 +200,30 @@ describe("web UI in a real browser", () => {
     await page.locator("tr", { hasText: "ci-pipeline" }).getByRole("button", { name: "Revoke" }).click();
     await eventually.count(page.locator("tr", { hasText: "ci-pipeline" }), 0);
     expect((await api.json("/api/v1/auth/me")).status).toBe(401);
+  });
+
+  it("shows my SMTP settings, creates a token for mail clients and tests a real AUTH against Sandpit's SMTP", async () => {
+    const gus = uniq("gus");
+    const page = await openAs(gus);
+    await page.goto(`${stack.app.url}/#/account`);
+    const card = page.locator("#smtp-card");
+    await eventually.containsText(card, `Port${stack.app.server.smtp.port}`);
+    await eventually.containsText(card, `Username${gus}`);
+    await page.locator("#smtp-password").fill("sp_not-a-token");
+    await page.locator("#smtp-test").click();
+    await eventually.containsText(page.locator("#smtp-result"), "Refused: 535 5.7.8");
+    await page.locator("#smtp-create-token").click();
+    const token = await page.locator("#smtp-token").inputValue();
+    expect(token).toMatch(/^sp_/);
+    await eventually.count(page.locator("tr", { hasText: "mail client" }), 1);
+    await page.locator("#smtp-test").click();
+    await eventually.containsText(page.locator("#smtp-result"), "Connected: 235");
+    await shot(page, "10-account-smtp");
+    // The token really works for SMTP: gus sends as himself, and owns the message as its sender.
+    const info = await deliverAs(stack.app.server.smtp.port, gus, token);
+    const mine = await asUser(stack.app, gus, token).json(`/api/v1/message/${info}`);
+    expect(mine.status).toBe(200);
+    expect((page as Page & { errors: string[] }).errors).toEqual([]);
   });
 
   it("refuses cookie-authenticated writes without the CSRF header", async () => {

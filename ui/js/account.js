@@ -1,8 +1,9 @@
 import { api } from "./api.js";
 import { field, formatDate, h, mount, toast } from "./dom.js";
 import { me, refreshAccounts, route, state } from "./app.js";
+import { smtpCard } from "./smtp-card.js";
 
-/** renderAccount: my name, API tokens (create/revoke), active sessions, and password change. */
+/** renderAccount: my name, API tokens (create/revoke), active sessions, SMTP, and password change. */
 export async function renderAccount() {
   const user = me();
   const created = h("div", { "aria-live": "polite" });
@@ -177,6 +178,7 @@ export async function renderAccount() {
       tokenList,
     ),
     h("section", { class: "card" }, h("h2", {}, "Sessions"), sessionList),
+    await smtpCard({ onTokenCreated: () => listTokens() }),
     state.config.authMode === "password"
       ? h(
           "section",
