@@ -119,6 +119,48 @@ describe("Sandpit's SMTP: modes and limits", () => {
   });
 });
 
+describe("Sandpit's SMTP: rate and connection limits, SMTPUTF8", () => {
+  it("slows a user past SANDPIT_SMTP_MESSAGES_PER_MINUTE with 451 4.7.1, without slowing others", async () => {
+    const app = await start({ SANDPIT_SMTP_MESSAGES_PER_MINUTE: "2" });
+    const [gil, hal] = await Promise.all([registerUser(app, uniq("gil")), registerUser(app, uniq("hal"))]);
+    const send = (u: TestUser) =>
+      submit(app.server.smtp.port, { from: u.email, to: u.email, text: "x" }, { auth: { user: u.email, pass: u.token } });
+    const replies = [];
+    for (let i = 0; i < 3; i++) {
+      const r = await send(gil);
+      replies.push(r.ok ? "250" : r.response.replace(/ try again in \d+ s$/, ""));
+    }
+    expect(replies).toEqual(["250", "250", "451 4.7.1 Too many messages;"]);
+    expect((await send(hal)).ok).toBe(true);
+  });
+
+  it("refuses connections past SANDPIT_SMTP_MAX_CLIENTS with 421", async () => {
+    const app = await start({ SANDPIT_SMTP_MAX_CLIENTS: "1" });
+    const first = net.connect({ host: "127.0.0.1", port: app.server.smtp.port });
+    await new Promise((r) => first.once("data", r));
+    const second = await talk(app.server.smtp.port, []);
+    expect(second[0]).toMatch(/^421 /);
+    first.destroy();
+  });
+
+  it("takes an internationalized address with SMTPUTF8 and relays it to Mailpit", async () => {
+    const app = await start({});
+    const rcpt = "ünïcødé@exämple.test";
+    const replies = await talk(app.server.smtp.port, [
+      "EHLO test.example",
+      "MAIL FROM:<app@shop.test> SMTPUTF8",
+      `RCPT TO:<${rcpt}>`,
+      "DATA",
+      `From: app@shop.test\r\nTo: ${rcpt}\r\nSubject: utf8 envelope\r\n\r\nx\r\n.`,
+      "QUIT",
+    ]);
+    expect(replies[5]).toMatch(/^250 2\.0\.0 Ok: queued as (\S+)/);
+    const id = /queued as (\S+)/.exec(replies[5]!)![1]!;
+    const stored = (await (await fetch(`${mp.apiUrl}/api/v1/message/${id}`)).json()) as { To: { Address: string }[] };
+    expect(stored.To.map((a) => a.Address)).toEqual([rcpt]);
+  });
+});
+
 describe("Sandpit's SMTP: AUTH required, STARTTLS, trusted From, Mailpit down", () => {
   it("answers 530 5.7.0 to mail without AUTH in required mode, and takes it with AUTH over STARTTLS with the generated certificate", async () => {
     const app = await start({ SANDPIT_SMTP_AUTH: "required", SANDPIT_SMTP_REQUIRE_TLS: "true" });
