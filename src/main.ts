@@ -15,9 +15,7 @@ async function main(): Promise<void> {
   }
   const server = await startServer(config);
   process.stdout.write(
-    `Sandpit is running at ${server.url}` +
-      (server.smtp ? `; deliver mail over SMTP to ${server.smtp.host}:${server.smtp.port}` : "") +
-      "\n",
+    `Sandpit is running at ${server.url}; apps deliver and users submit mail over SMTP to ${server.smtp.host}:${server.smtp.port}\n`,
   );
   let stopping = false;
   const stop = (signal: string) => {

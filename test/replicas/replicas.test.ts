@@ -7,6 +7,7 @@ import { deliver } from "../support/mail.js";
 import { startMailpit, type TestMailpit } from "../support/mailpit.js";
 import { createDatabase } from "../support/postgres.js";
 import { startReplica, type Replica } from "../support/replica.js";
+import { accepted, submit } from "../support/smtp.js";
 import { asUser, jsonInit, registerUser, type TestUser } from "../support/users.js";
 import { uniq } from "../support/world.js";
 
@@ -70,6 +71,22 @@ describe("several replicas on one PostgreSQL and one Mailpit", () => {
     const woke = await waiting;
     expect([woke.status, woke.body.ID]).toEqual([200, sent.body.ID]);
     expect(Date.now() - sentAt).toBeLessThan(1_000);
+  });
+
+  it("takes SMTP on every replica: mail submitted with AUTH to replica 3 is owned, by its envelope, through replica 1 at once", async () => {
+    const [gia, hob] = await Promise.all(["gia", "hob"].map((n) => registerUser({ url: replicas[0]!.url } as TestApp, uniq(n))));
+    for (const r of replicas) expect(r.smtpPort).toBeGreaterThan(0);
+    const id = accepted(
+      await submit(
+        replicas[2]!.smtpPort,
+        { from: gia!.email, to: "someone@else.test", bcc: hob!.email, subject: "via replica 3", text: "x" },
+        {
+          auth: { user: gia!.email, pass: gia!.token },
+        },
+      ),
+    );
+    expect(await idsOn(replicas[0]!, gia!)).toContain(id);
+    expect(await idsOn(replicas[0]!, hob!)).toContain(id);
   });
 
   it("sees a delete through replica 1 on replica 2", async () => {

@@ -10,6 +10,8 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 /** Replica is one Sandpit process started the way users start it (node src/main.ts). */
 export interface Replica {
   url: string;
+  /** Its own SMTP server's port. */
+  smtpPort: number;
   /** Its data folder (the SQLite file when it runs on SQLite). */
   dataDir: string;
   child: ChildProcess;
@@ -41,8 +43,10 @@ export async function startReplica(env: Record<string, string>): Promise<Replica
     "a replica's start-up line",
     30_000,
   );
+  const smtpPort = Number(/over SMTP to \S+:(\d+)/.exec(out)?.[1]);
   return {
     url,
+    smtpPort,
     dataDir,
     child,
     exited,
