@@ -184,6 +184,17 @@ describe("Sandpit's SMTP: AUTH required, STARTTLS, trusted From, Mailpit down", 
     expect(raw).toMatch(/by sandpit with ESMTPSA id /);
   });
 
+  it("takes a user's password as well as their tokens in password mode", async () => {
+    const app = await start({ SANDPIT_AUTH_MODE: "password" });
+    const ivy = await registerUser(app, uniq("ivy"), { password: "correct horse battery" });
+    const send = (pass: string) =>
+      submit(app.server.smtp.port, { from: ivy.email, to: ivy.email, text: "x" }, { auth: { user: ivy.email, pass } });
+    expect((await send("correct horse battery")).ok).toBe(true);
+    expect((await send(ivy.token)).ok).toBe(true);
+    const wrong = await send("wrong horse battery");
+    expect(wrong.ok || wrong.response).toMatch(/^535 5\.7\.8 /);
+  });
+
   it("lets an unauthenticated From make its sender an owner only with SANDPIT_SMTP_TRUST_FROM", async () => {
     const app = await start({ SANDPIT_SMTP_TRUST_FROM: "true" });
     const [carol, dan] = await Promise.all([registerUser(app, uniq("carol")), registerUser(app, uniq("dan"))]);
