@@ -1,4 +1,3 @@
-import net from "node:net";
 import nodemailer from "nodemailer";
 import { AppError } from "../errors.js";
 
@@ -27,16 +26,7 @@ export function createRelay(target: { host: string; port: number }, opts: { time
     connectionTimeout: opts.timeoutMs,
     greetingTimeout: opts.timeoutMs,
     socketTimeout: opts.timeoutMs * 3,
-    // Nagle's algorithm off: with it, the final `.` of each DATA waits ~40 ms for a delayed ACK.
-    getSocket: (_opts: unknown, done: (err: Error | null, s?: { connection: net.Socket }) => void) => {
-      const socket = net.connect({ host: target.host, port: target.port, noDelay: true });
-      socket.once("error", done);
-      socket.once("connect", () => {
-        socket.off("error", done);
-        done(null, { connection: socket });
-      });
-    },
-  } as unknown as nodemailer.TransportOptions);
+  });
   return {
     async relay(envelope, raw) {
       let response: string;

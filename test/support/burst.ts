@@ -25,15 +25,21 @@ export function recipientsOf(n: number, users: TestUser[]): { to: TestUser; enve
 export async function burst(
   port: number,
   users: TestUser[],
-  opts: { count: number; connections: number; tag: string; onProgress?: (attempted: number) => Promise<void> | void },
+  opts: {
+    count: number;
+    connections: number;
+    tag: string;
+    onProgress?: (attempted: number) => Promise<void> | void;
+  },
 ): Promise<BurstResult> {
   const result: BurstResult = { acked: new Map(), refused: 0 };
   const make = () =>
     nodemailer.createTransport({
       host: "127.0.0.1",
       port,
-      // One connection per message: a pooled connection that dies with the server can leave a
-      // send unanswered, and a client that reconnects is what a real app does after a crash.
+      // One connection per message: Nodemailer's pool can leave a send unanswered when its
+      // connection meets a failure (seen with both a dying Sandpit and 451s), and a client that
+      // reconnects per message is what many apps do.
       ignoreTLS: true,
       connectionTimeout: 2000,
       greetingTimeout: 5000,

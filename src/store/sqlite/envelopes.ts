@@ -1,29 +1,53 @@
-import { and, eq, isNull, lt, or } from "drizzle-orm";
+import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { EnvelopeStore } from "../ports.js";
 import { fromEnvelopeRow, toEnvelopeRow } from "../sql/envelope-rows.js";
 import type { Db } from "./client.js";
 import { envelopes } from "./schema.js";
 
-/** sqliteEnvelopes implements the envelope port on SQLite. */
+const p = (name: string) => sql.placeholder(name);
+
+/** sqliteEnvelopes implements the envelope port on SQLite; each message's statements are prepared once. */
 export function sqliteEnvelopes(db: Db): EnvelopeStore {
+  const insert = db
+    .insert(envelopes)
+    .values({
+      id: p("id"),
+      messageId: p("messageId"),
+      authUserId: p("authUserId"),
+      mailFrom: p("mailFrom"),
+      rcptsJson: p("rcptsJson"),
+      sendersJson: p("sendersJson"),
+      createdMs: p("createdMs"),
+    } as unknown as typeof envelopes.$inferInsert)
+    .prepare();
+  const claim = db
+    .update(envelopes)
+    .set({ messageId: sql`${p("messageId")}` })
+    .where(and(eq(envelopes.id, p("id")), or(isNull(envelopes.messageId), eq(envelopes.messageId, p("messageId")))))
+    .prepare();
+  const byId = db
+    .select()
+    .from(envelopes)
+    .where(eq(envelopes.id, p("id")))
+    .prepare();
+  const byMessage = db
+    .select()
+    .from(envelopes)
+    .where(eq(envelopes.messageId, p("messageId")))
+    .prepare();
   return {
     async create(e) {
-      db.insert(envelopes).values(toEnvelopeRow(e)).run();
+      insert.run({ ...toEnvelopeRow(e) });
     },
     async claim(id, messageId) {
-      const r = db
-        .update(envelopes)
-        .set({ messageId })
-        .where(and(eq(envelopes.id, id), or(isNull(envelopes.messageId), eq(envelopes.messageId, messageId))))
-        .run();
-      return r.changes > 0;
+      return claim.run({ id, messageId }).changes > 0;
     },
     async find(id) {
-      const r = db.select().from(envelopes).where(eq(envelopes.id, id)).get();
+      const r = byId.get({ id });
       return r ? fromEnvelopeRow(r) : undefined;
     },
     async forMessage(messageId) {
-      const r = db.select().from(envelopes).where(eq(envelopes.messageId, messageId)).get();
+      const r = byMessage.get({ messageId });
       return r ? fromEnvelopeRow(r) : undefined;
     },
     async dropPendingBefore(ms) {

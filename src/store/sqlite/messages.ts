@@ -1,7 +1,8 @@
 import { and, eq, gte, inArray, sql } from "drizzle-orm";
-import { CHUNK, chunks } from "../sql/chunks.js";
+import { chunks } from "../sql/chunks.js";
 import type { Db } from "./client.js";
-import { envelopes, indexerState, messageAddresses, messageOwners, messages, userAddresses, userMessageState } from "./schema.js";
+import { indexStatements } from "./index-statements.js";
+import { envelopes, indexerState, messageAddresses, messages, userMessageState } from "./schema.js";
 import { rolesByUser, viewOf } from "../../domain/visibility.js";
 import type { Granted, IndexedAddress, MessageRow } from "../ports.js";
 
@@ -11,51 +12,26 @@ import type { Granted, IndexedAddress, MessageRow } from "../ports.js";
  * state. Returns the owners, and which of them the message is new to.
  */
 export function upsertMessage(db: Db, row: MessageRow, addresses: IndexedAddress[]): Granted {
-  return db.transaction((tx) => {
-    const { id, ...rest } = row;
-    tx.insert(messages).values(row).onConflictDoUpdate({ target: messages.id, set: rest }).run();
-    tx.delete(messageAddresses).where(eq(messageAddresses.messageId, id)).run();
-    // A message may name thousands of addresses: one insert per chunk stays under the bind limit.
-    for (const part of chunks(addresses, CHUNK / 5)) {
-      tx.insert(messageAddresses)
-        .values(part.map((a) => ({ messageId: id, ...a })))
-        .onConflictDoNothing()
-        .run();
-    }
-    return grantOwners(tx as unknown as Db, id, row.createdMs, { all: row.tagsJson, public: row.publicTagsJson });
+  const st = indexStatements(db);
+  return db.transaction(() => {
+    st.upsertMessage.run({ ...row });
+    st.deleteAddresses.run({ messageId: row.id });
+    for (const a of addresses) st.insertAddress.run({ messageId: row.id, address: a.address, role: a.role });
+    return grantOwners(db, row.id, row.createdMs, { all: row.tagsJson, public: row.publicTagsJson });
   });
 }
 
 /** grantOwners turns a message's addresses into owners and mailbox rows for registered users. */
 function grantOwners(db: Db, messageId: string, createdMs: number, tags: { all: string; public: string }): Granted {
-  const before = new Set(
-    db
-      .select({ userId: userMessageState.userId })
-      .from(userMessageState)
-      .where(eq(userMessageState.messageId, messageId))
-      .all()
-      .map((r) => r.userId),
-  );
-  const rows = db
-    .select({ userId: userAddresses.userId, role: messageAddresses.role })
-    .from(messageAddresses)
-    .innerJoin(userAddresses, eq(userAddresses.address, messageAddresses.address))
-    .where(eq(messageAddresses.messageId, messageId))
-    .all();
-  const byUser = rolesByUser(rows);
-  db.delete(messageOwners).where(eq(messageOwners.messageId, messageId)).run();
+  const st = indexStatements(db);
+  const before = new Set(st.stateUsers.all({ messageId }).map((r) => r.userId));
+  const byUser = rolesByUser(st.ownerRoles.all({ messageId }));
+  st.deleteOwners.run({ messageId });
   for (const [userId, roles] of byUser) {
     const { isSender, tagged } = viewOf(roles, tags);
-    db.insert(messageOwners)
-      .values([...roles].map((role) => ({ messageId, userId, role })))
-      .run();
-    db.insert(userMessageState)
-      .values({ userId, messageId, createdMs, isSender, tagged })
-      .onConflictDoUpdate({
-        target: [userMessageState.userId, userMessageState.messageId],
-        set: { isSender, createdMs, tagged },
-      })
-      .run();
+    for (const role of roles) st.insertOwner.run({ messageId, userId, role });
+    // SQLite binds numbers, not booleans.
+    st.upsertState.run({ userId, messageId, createdMs, isSender: Number(isSender), tagged: Number(tagged) });
   }
   const owners = [...byUser.keys()];
   return { owners, added: owners.filter((u) => !before.has(u)) };
@@ -70,7 +46,7 @@ export function backfillAddress(db: Db, address: string): number {
       .innerJoin(messages, eq(messages.id, messageAddresses.messageId))
       .where(eq(messageAddresses.address, address))
       .all();
-    for (const m of ids) grantOwners(tx as unknown as Db, m.id, m.createdMs, { all: m.tags, public: m.publicTags });
+    for (const m of ids) grantOwners(db, m.id, m.createdMs, { all: m.tags, public: m.publicTags });
     return ids.length;
   });
 }
