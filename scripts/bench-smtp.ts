@@ -10,9 +10,9 @@
  */
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
+import { freePort } from "../src/mailpit/supervisor.js";
 import type { TestApp } from "../test/support/app.js";
 import { startMailpit } from "../test/support/mailpit.js";
 import { startReplica } from "../test/support/replica.js";
@@ -33,14 +33,6 @@ const runId = randomBytes(3).toString("hex");
 const t0 = performance.now();
 const log = (m: string) => process.stderr.write(`[bench:smtp ${((performance.now() - t0) / 1000).toFixed(1)}s] ${m}\n`);
 const stops: (() => Promise<void>)[] = [];
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
 
 async function main() {
   const mp = await startMailpit();

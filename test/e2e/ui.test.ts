@@ -8,7 +8,7 @@ import { useStack } from "../support/stack.js";
 import { asUser } from "../support/users.js";
 import { PNG_1PX, uniq } from "../support/world.js";
 import { waitFor } from "../support/app.js";
-import { accepted, submit } from "../support/smtp.js";
+import { accepted, submit } from "../support/mail.js";
 
 /** deliverAs submits one message over Sandpit's SMTP with AUTH as `email` (a token as password). */
 const deliverAs = async (port: number, email: string, token: string) =>

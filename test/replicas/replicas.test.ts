@@ -7,7 +7,7 @@ import { deliver } from "../support/mail.js";
 import { startMailpit, type TestMailpit } from "../support/mailpit.js";
 import { createDatabase } from "../support/postgres.js";
 import { startReplica, type Replica } from "../support/replica.js";
-import { accepted, submit } from "../support/smtp.js";
+import { accepted, submit } from "../support/mail.js";
 import { asUser, jsonInit, registerUser, type TestUser } from "../support/users.js";
 import { uniq } from "../support/world.js";
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { useStack } from "../support/stack.js";
-import { accepted, submit } from "../support/smtp.js";
+import { accepted, submit } from "../support/mail.js";
 import { registerUser, type TestUser } from "../support/users.js";
 import { uniq } from "../support/world.js";
 

@@ -1,5 +1,5 @@
-import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../../src/mailpit/supervisor.js";
 import { startApp, waitFor, type TestApp } from "../support/app.js";
 import { burst, mailboxOf, recipientsOf, type BurstResult } from "../support/burst.js";
 import { startMailpit, type TestMailpit } from "../support/mailpit.js";
@@ -74,12 +74,7 @@ describe("nothing acknowledged is lost", () => {
   }, 420_000);
 
   it("keeps every 250 of a 600-message burst owned by its envelope when Sandpit is SIGKILLed midway and restarted", async () => {
-    const port = await new Promise<number>((resolve) => {
-      const s = net.createServer().listen(0, "127.0.0.1", () => {
-        const p = (s.address() as net.AddressInfo).port;
-        s.close(() => resolve(p));
-      });
-    });
+    const port = await freePort();
     const env = {
       MAILPIT_URL: mp.apiUrl,
       MAILPIT_SMTP: `127.0.0.1:${mp.smtpPort}`,

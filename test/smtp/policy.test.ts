@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type TestApp } from "../support/app.js";
 import { startMailpit, type TestMailpit } from "../support/mailpit.js";
-import { accepted, submit } from "../support/smtp.js";
+import { accepted, submit } from "../support/mail.js";
 import { registerUser, type TestUser } from "../support/users.js";
 import { uniq } from "../support/world.js";
 

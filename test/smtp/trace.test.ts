@@ -4,7 +4,7 @@ import { waitFor } from "../support/app.js";
 import { rawDb } from "../support/db.js";
 import { deliver } from "../support/mail.js";
 import { useStack } from "../support/stack.js";
-import { accepted, submit } from "../support/smtp.js";
+import { accepted, submit } from "../support/mail.js";
 import { registerUser, type TestUser } from "../support/users.js";
 import { listIds, uniq } from "../support/world.js";
 

@@ -18,26 +18,11 @@ export interface Outgoing {
 }
 
 /**
- * deliver sends one message over real SMTP to Mailpit and returns Mailpit's ID, read from its
- * `250 2.0.0 Ok: queued as <ID>` reply.
+ * deliver sends one message over real SMTP (to Mailpit, or through Sandpit) and returns Mailpit's
+ * ID, read from the `250 2.0.0 Ok: queued as <ID>` reply; a refusal fails with the server's reply.
  */
 export async function deliver(smtpPort: number, msg: Outgoing): Promise<string> {
-  const transport = nodemailer.createTransport({
-    host: "127.0.0.1",
-    port: smtpPort,
-    secure: false,
-    ignoreTLS: true,
-    // nodemailer leaves Nagle's algorithm on, which costs ~40 ms per message on loopback.
-    getSocket: noDelaySocket(smtpPort),
-  } as nodemailer.TransportOptions);
-  try {
-    const info = await transport.sendMail(msg.raw ? { raw: msg.raw, envelope: msg.envelope } : msg);
-    const id = /queued as (\S+)/.exec(info.response)?.[1];
-    if (!id) throw new Error(`no ID in SMTP reply: ${info.response}`);
-    return id;
-  } finally {
-    transport.close();
-  }
+  return accepted(await submit(smtpPort, msg));
 }
 
 /** noDelaySocket gives nodemailer a loopback socket with Nagle's algorithm off. */
@@ -51,4 +36,46 @@ export function noDelaySocket(port: number) {
       callback(null, { connection: socket });
     });
   };
+}
+
+/** SmtpOutcome is what an SMTP client heard: the Mailpit ID on 250, or the refusal. */
+export type SmtpOutcome = { ok: true; id: string } | { ok: false; code: number | undefined; response: string };
+
+/**
+ * submit sends one message to Sandpit's SMTP as a real client would (Nodemailer), optionally with
+ * AUTH and STARTTLS, and reports what the server answered instead of throwing.
+ */
+export async function submit(
+  port: number,
+  msg: Outgoing,
+  opts: { auth?: { user: string; pass: string }; tls?: { ca: string } | "require-any"; authMethod?: string } = {},
+): Promise<SmtpOutcome> {
+  const transport = nodemailer.createTransport({
+    host: "127.0.0.1",
+    port,
+    secure: false,
+    ...(opts.tls
+      ? { requireTLS: true, tls: opts.tls === "require-any" ? { rejectUnauthorized: false } : { ca: opts.tls.ca, servername: "localhost" } }
+      : { ignoreTLS: true }),
+    ...(opts.auth ? { auth: opts.auth, authMethod: opts.authMethod } : {}),
+    getSocket: noDelaySocket(port),
+  } as unknown as nodemailer.TransportOptions);
+  try {
+    const info = (await transport.sendMail(msg.raw ? { raw: msg.raw, envelope: msg.envelope } : msg)) as { response: string };
+    const id = /queued as (\S+)/.exec(info.response)?.[1];
+    if (!id) throw new Error(`no ID in SMTP reply: ${info.response}`);
+    return { ok: true, id };
+  } catch (err) {
+    const e = err as { responseCode?: number; response?: string; message: string };
+    if (e.responseCode === undefined && !e.response) throw err;
+    return { ok: false, code: e.responseCode, response: e.response ?? e.message };
+  } finally {
+    transport.close();
+  }
+}
+
+/** accepted unwraps a successful outcome, failing with the server's reply otherwise. */
+export function accepted(o: SmtpOutcome): string {
+  if (!o.ok) throw new Error(`SMTP refused: ${o.code} ${o.response}`);
+  return o.id;
 }
