@@ -7,6 +7,9 @@ import { requireAuth, type Env } from "./adapters/http/auth.js";
 import { createErrorHandler, notFound } from "./adapters/http/error-handler.js";
 import { hostGuard } from "./adapters/http/host-guard.js";
 import { authRoutes } from "./adapters/http/routes/auth.js";
+import { contactRoutes } from "./adapters/http/routes/profile.js";
+import { draftRoutes } from "./adapters/http/routes/drafts.js";
+import { folderRoutes } from "./adapters/http/routes/folders.js";
 import { healthRoutes } from "./adapters/http/routes/health.js";
 import { instanceRoutes } from "./adapters/http/routes/instance.js";
 import { mailboxRoutes } from "./adapters/http/routes/mailbox.js";
@@ -45,6 +48,9 @@ export function createApp(deps: Deps) {
   api.route("/", eventsRoutes(deps));
   api.route("/message", messageRoutes(deps));
   api.route("/smtp", smtpRoutes(deps));
+  api.route("/folders", folderRoutes(deps));
+  api.route("/drafts", draftRoutes(deps));
+  api.route("/", contactRoutes(deps));
   app.route("/api/v1", api);
 
   const view = new Hono<Env>();

@@ -20,6 +20,7 @@ const EnvSchema = z.object({
   SANDPIT_SMTP_PORT: port.default(1025),
   SANDPIT_SMTP_AUTH: z.enum(["optional", "required"]).default("optional"),
   SANDPIT_SMTP_TRUST_FROM: z.stringbool().default(false),
+  SANDPIT_PLUS_ADDRESSING: z.stringbool().default(true),
   SANDPIT_SMTP_REQUIRE_TLS: z.stringbool().default(false),
   SANDPIT_SMTP_MAX_RECIPIENTS: z.coerce.number().int().min(1).max(100_000).default(1000),
   SANDPIT_SMTP_MAX_CLIENTS: z.coerce.number().int().min(1).max(100_000).default(200),
@@ -81,6 +82,8 @@ export interface Config {
     sessionDays: number;
     /** Failed password logins per account and per client within a window, then locked for one. */
     login: { perAccount: number; perClient: number; windowSeconds: number };
+    /** Whether `alice+anything@d` is alice@d's (DESIGN §4). */
+    plusAddressing: boolean;
   };
   /** reconcileMs: the poller's timer; leaderRetryMs: how often a replica tries for the poller's lease. */
   indexer: { reconcileMs: number; leaderRetryMs: number };
@@ -144,6 +147,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       mode: e.SANDPIT_AUTH_MODE,
       registration: e.SANDPIT_REGISTRATION,
       sessionDays: e.SANDPIT_SESSION_DAYS,
+      plusAddressing: e.SANDPIT_PLUS_ADDRESSING,
       login: {
         perAccount: e.SANDPIT_LOGIN_FAILURES_PER_ACCOUNT,
         perClient: e.SANDPIT_LOGIN_FAILURES_PER_CLIENT,

@@ -13,6 +13,10 @@ import { createExtractService, type ExtractService } from "./services/extract.js
 import { createHealthService, type HealthService } from "./services/health.js";
 import { createInstanceService, type InstanceService } from "./services/instance.js";
 import { createMailboxEventsService, type MailboxEventsService } from "./services/mailbox-events.js";
+import { createAddressService, type AddressService } from "./services/addresses.js";
+import { createProfileService, type ProfileService } from "./services/profile.js";
+import { createDraftService, type DraftService } from "./services/drafts.js";
+import { createFolderService, type FolderService } from "./services/folders.js";
 import { createMailboxService, type MailboxService } from "./services/mailbox.js";
 import { createMessageService, type MessageService } from "./services/messages.js";
 import { createSubmissionService, type SubmissionService } from "./services/submission.js";
@@ -24,6 +28,10 @@ export interface Services {
   auth: AuthService;
   admin: AdminService;
   mailbox: MailboxService;
+  folders: FolderService;
+  drafts: DraftService;
+  addresses: AddressService;
+  profile: ProfileService;
   messages: MessageService;
   submission: SubmissionService;
   instance: InstanceService;
@@ -63,15 +71,22 @@ export function createDeps(infra: Infra): Deps {
   const messages = createMessageService({ store, mailpit });
   const auth = createAuthService({ store, config });
   const events = createMailboxEventsService({ bus });
+  const folders = createFolderService({ store, events });
+  const mailbox = createMailboxService({ store, mailpit, events, folders, log });
+  const submission = createSubmissionService({ store, mailpit, relay, indexer, messages, trustFrom: config.smtp.trustFrom });
   return {
     config,
     log,
     services: {
       auth,
       admin: createAdminService({ store }),
-      mailbox: createMailboxService({ store, mailpit, events, log }),
+      mailbox,
+      folders,
+      drafts: createDraftService({ store, mailpit, messages, mailbox, submission }),
+      addresses: createAddressService({ store, config, events }),
+      profile: createProfileService({ store }),
       messages,
-      submission: createSubmissionService({ store, mailpit, relay, indexer, messages, trustFrom: config.smtp.trustFrom }),
+      submission,
       instance: createInstanceService({ store, mailpit }),
       wait: createWaitService({ store, bus, stillValid: auth.stillValid }),
       extract: createExtractService({ messages }),

@@ -28,6 +28,12 @@ export const MessageSummarySchema = z.object({
   Size: z.number(),
   Attachments: z.number(),
   Snippet: z.string(),
+  /** The folder of mine it is in (Inbox before Sent for mail to myself); "" when in none. */
+  Folder: z.string(),
+  /** My own star. */
+  Starred: z.boolean(),
+  /** Whether I replied to it through Sandpit. */
+  Answered: z.boolean(),
 });
 export type MessageSummary = z.infer<typeof MessageSummarySchema>;
 

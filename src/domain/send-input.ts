@@ -57,8 +57,8 @@ const FORBIDDEN_HEADERS = new Set([
   "resent-bcc",
 ]);
 
-/** SendInputSchema is Mailpit's send body (mailpit-api.md §4), validated field by field. */
-export const SendInputSchema = z
+/** SendFieldsSchema is Mailpit's send body (mailpit-api.md §4), validated field by field; a draft is just this. */
+export const SendFieldsSchema = z
   .object({
     From: z
       .object({ Email: z.string().trim().max(254), Name })
@@ -109,9 +109,12 @@ export const SendInputSchema = z
       )
       .default({}),
   })
-  .strict()
-  .refine((b) => b.To.length + b.Cc.length + b.Bcc.length > 0, {
-    error: "at least one recipient is required in To, Cc or Bcc",
-    path: ["To"],
-  });
+  .strict();
+export type SendFields = z.infer<typeof SendFieldsSchema>;
+
+/** SendInputSchema is a send body with at least one recipient. */
+export const SendInputSchema = SendFieldsSchema.refine((b) => b.To.length + b.Cc.length + b.Bcc.length > 0, {
+  error: "at least one recipient is required in To, Cc or Bcc",
+  path: ["To"],
+});
 export type SendInput = z.infer<typeof SendInputSchema>;

@@ -1,6 +1,9 @@
 import { EventEmitter } from "node:events";
 import type { Signals } from "../store/ports.js";
 
+/** ChangeKind is what a user changed in their own mailbox. */
+export type ChangeKind = "read" | "unread" | "starred" | "unstarred" | "moved" | "deleted" | "folders";
+
 /**
  * MailboxEvent is a change in users' mailboxes. `users` are the mailboxes it concerns: a listener
  * acts only on its own user's events (a stream or a wait never sees another user's).
@@ -12,7 +15,7 @@ export type MailboxEvent =
    * A user changed their own mailbox (read flags, deletions) through any door or replica, so their
    * other views (another tab, a mail client) follow. `ids` is left out when there are too many.
    */
-  | { type: "changed"; change: "read" | "unread" | "deleted"; ids?: string[]; users: number[] }
+  | { type: "changed"; change: ChangeKind; ids?: string[]; users: number[] }
   /** Events may have been lost (the bus reconnected): listeners look again at what they wait for. */
   | { type: "resync" };
 

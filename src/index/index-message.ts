@@ -67,8 +67,13 @@ export function createMessageIndexer({ store, mailpit, bus }: { store: Store; ma
       const headers = envelope && headerAddresses(raw);
       const row = toIndexRow({ summary, message, raw, envelopeBcc: headers && envelopeBcc(envelope, headers) });
       const owners = headers ? envelopeOwners(envelope, headers) : ownerAddresses(summary, raw);
-      const granted = await store.index.upsert(row, owners);
-      if (granted.added.length > 0) await bus.publish({ type: "new", id: summary.ID, users: granted.added });
+      const draft = envelope?.kind === "draft";
+      const granted = await store.index.upsert(row, owners, { draft });
+      if (granted.added.length > 0) {
+        // A draft is not new mail: its author's views hear that Drafts changed.
+        const users = granted.added;
+        await bus.publish(draft ? { type: "changed", change: "moved", ids: [summary.ID], users } : { type: "new", id: summary.ID, users });
+      }
       return granted.owners;
     })().finally(() => inflight.delete(summary.ID));
     inflight.set(summary.ID, p);

@@ -10,6 +10,8 @@ export interface MessageHead {
   sender: string[];
   /** The Message-ID, angle brackets included, if the message has one. */
   messageId: string | undefined;
+  /** The In-Reply-To message IDs, without angle brackets (a reply answers them). */
+  inReplyTo: string[];
 }
 
 /**
@@ -23,5 +25,6 @@ export async function readHead(raw: Buffer): Promise<MessageHead> {
       .filter((h) => h.key === key)
       .flatMap((h) => addressParser(h.value, { flatten: true }))
       .flatMap((m) => ("address" in m && m.address ? [normalizeAddress(m.address)] : []));
-  return { from: addresses("from"), sender: addresses("sender"), messageId: email.messageId || undefined };
+  const inReplyTo = (email.inReplyTo ?? "").match(/<[^<>\s]+>/g)?.map((id) => id.slice(1, -1)) ?? [];
+  return { from: addresses("from"), sender: addresses("sender"), messageId: email.messageId || undefined, inReplyTo };
 }

@@ -3,11 +3,15 @@ import { AppError } from "../errors.js";
 /** SearchTerm is one ANDed condition of a search query. */
 export type SearchTerm =
   | { kind: "text"; field: TextField; value: string; negate: boolean }
-  | { kind: "is"; value: "read" | "unread" | "tagged"; negate: boolean }
+  | { kind: "is"; value: IsValue; negate: boolean }
+  | { kind: "in"; folder: string; negate: boolean }
   | { kind: "has"; value: "attachment" | "inline"; negate: boolean }
   | { kind: "tag"; value: string; negate: boolean }
   | { kind: "date"; op: "before" | "after"; ms: number; negate: boolean }
   | { kind: "size"; op: "larger" | "smaller"; bytes: number; negate: boolean };
+
+const IS_VALUES = ["read", "unread", "tagged", "starred", "answered"] as const;
+export type IsValue = (typeof IS_VALUES)[number];
 
 /** TextField names what a text term is matched against (a case-insensitive substring). */
 export type TextField = "any" | "from" | "to" | "cc" | "bcc" | "reply-to" | "addressed" | "subject" | "message-id";
@@ -63,8 +67,8 @@ function scan(query: string): { token: string; quoted: boolean; quoteAt: number 
 
 /**
  * parseSearchQuery turns a query into terms: free words and "quoted phrases", `from:`, `to:`, `cc:`,
- * `bcc:`, `reply-to:`, `addressed:`, `subject:`, `message-id:`, `tag:`, `is:read|unread|tagged`,
- * `has:attachment|inline`, `before:`/`after:` dates, `larger:`/`smaller:` sizes; a leading `-` or `!`
+ * `bcc:`, `reply-to:`, `addressed:`, `subject:`, `message-id:`, `tag:`, `is:read|unread|tagged|starred|answered`,
+ * `in:folder`, `has:attachment|inline`, `before:`/`after:` dates, `larger:`/`smaller:` sizes; a leading `-` or `!`
  * negates. Unknown syntax throws BAD_REQUEST.
  * @example parseSearchQuery('from:alice -is:read "reset code"')
  */
@@ -103,8 +107,10 @@ function parseToken(raw: string, quoteAt: number): SearchTerm {
   const v = value.toLowerCase();
   switch (prefix) {
     case "is":
-      if (v === "read" || v === "unread" || v === "tagged") return { kind: "is", value: v, negate };
-      throw badQuery(`unknown "is:${value}"; use is:read, is:unread or is:tagged`);
+      if ((IS_VALUES as readonly string[]).includes(v)) return { kind: "is", value: v as IsValue, negate };
+      throw badQuery(`unknown "is:${value}"; use ${IS_VALUES.map((x) => `is:${x}`).join(", ")}`);
+    case "in":
+      return { kind: "in", folder: value, negate };
     case "has":
       if (v === "attachment" || v === "attachments") return { kind: "has", value: "attachment", negate };
       if (v === "inline" || v === "inlines") return { kind: "has", value: "inline", negate };

@@ -62,7 +62,7 @@ export function createAuthService({ store, config }: { store: Store; config: Con
     });
     // Another registration of the address may have won the race while the password was hashed.
     if (!user) throw conflict();
-    await store.index.backfill(input.email);
+    await store.index.backfill({ address: input.email });
     return user;
   }
 

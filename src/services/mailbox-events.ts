@@ -1,4 +1,4 @@
-import type { EventBus } from "../events/bus.js";
+import type { ChangeKind, EventBus } from "../events/bus.js";
 import type { ActingUser } from "../domain/acting-user.js";
 
 /** MailboxChange is one event of my own mailbox, as a view of it needs to hear it. */
@@ -6,7 +6,7 @@ export type MailboxChange =
   /** A message arrived in my mailbox (announced once per message). */
   | { type: "new"; id: string }
   /** I changed my mailbox (here or in another view); `ids` is absent when it was many or all. */
-  | { type: "changed"; change: "read" | "unread" | "deleted"; ids?: string[] }
+  | { type: "changed"; change: ChangeKind; ids?: string[] }
   /** Events may have been missed: look again. */
   | { type: "resync" };
 
@@ -18,7 +18,7 @@ export interface MailboxEventsService {
   /** follow calls `listener` for each change of my mailbox, until the returned function is called. */
   follow(user: ActingUser, listener: (change: MailboxChange) => void): () => void;
   /** changed announces a change I made to my mailbox, to my views on every replica. */
-  changed(user: ActingUser, change: "read" | "unread" | "deleted", ids: string[] | "all"): Promise<void>;
+  changed(user: ActingUser, change: ChangeKind, ids: string[] | "all"): Promise<void>;
 }
 
 export function createMailboxEventsService({ bus }: { bus: EventBus }): MailboxEventsService {

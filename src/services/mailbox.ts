@@ -4,6 +4,7 @@ import { parseSearchQuery, type SearchTerm } from "../lib/search-query.js";
 import type { MailpitClient } from "../mailpit/client.js";
 import type { Store } from "../store/ports.js";
 import type { ActingUser } from "../domain/acting-user.js";
+import type { FolderService } from "./folders.js";
 import type { MailboxEventsService } from "./mailbox-events.js";
 import { toSummary, type MessagesSummary, type MessageSummary } from "./present.js";
 
@@ -12,6 +13,8 @@ export interface Page {
   start: number;
   limit: number;
   before?: number | undefined;
+  /** One folder of mine; without it, all of my mail but Drafts and Trash (Mailpit's list). */
+  folder?: string | undefined;
 }
 
 /** The target of a bulk read-state or delete request: some IDs, a search, or my whole mailbox. */
@@ -25,6 +28,10 @@ export interface MailboxService {
   search(user: ActingUser, query: string, p: Page): Promise<MessagesSummary>;
   /** setRead changes my read flag only; Mailpit's global flag is never touched. */
   setRead(user: ActingUser, sel: Selection, read: boolean): Promise<number>;
+  /** setStarred stars or unstars my messages. */
+  setStarred(user: ActingUser, sel: Selection, starred: boolean): Promise<number>;
+  /** move moves my messages into one of my folders, out of every other (out of `from` only, when given). */
+  move(user: ActingUser, sel: Selection, folder: string, from?: string): Promise<number>;
   /** remove deletes from my mailbox only; Mailpit deletes a message when no owner is left. */
   remove(user: ActingUser, sel: Selection): Promise<number>;
   /** summary is one of my messages as a list shows it, or undefined when it is not (or no longer) mine. */
@@ -39,17 +46,34 @@ export function createMailboxService({
   store,
   mailpit,
   events,
+  folders,
   log,
 }: {
   store: Store;
   mailpit: MailpitClient;
   events: MailboxEventsService;
+  folders: FolderService;
   log: Logger;
 }): MailboxService {
-  async function page(user: ActingUser, terms: SearchTerm[] | undefined, p: Page): Promise<MessagesSummary> {
-    const res = await store.mailbox.list(user.id, { terms, beforeMs: p.before, start: p.start, limit: p.limit });
+  /**
+   * scope turns a folder and search terms into a query of my mailbox: the folder named by `folder`
+   * or by the first `in:` term (a folder I do not have matches nothing in a search, and is a 404 as
+   * `folder`); any other `in:` term stays a condition.
+   */
+  async function scope(user: ActingUser, terms: SearchTerm[] | undefined, folder: string | undefined) {
+    const at = terms?.findIndex((t) => t.kind === "in" && !t.negate) ?? -1;
+    if (folder !== undefined) return { terms, folder: await folders.resolve(user, folder) };
+    if (at < 0) return { terms, folder: undefined };
+    const term = terms![at]! as Extract<SearchTerm, { kind: "in" }>;
+    const found = await store.folders.find(user.id, term.folder);
+    return { terms: terms!.filter((_, i) => i !== at), folder: found ?? { id: -1, name: term.folder } };
+  }
+
+  async function page(user: ActingUser, searchTerms: SearchTerm[] | undefined, p: Page): Promise<MessagesSummary> {
+    const { terms, folder } = await scope(user, searchTerms, p.folder);
+    const res = await store.mailbox.list(user.id, { terms, folderId: folder?.id, beforeMs: p.before, start: p.start, limit: p.limit });
     // A plain list's match counts are the mailbox totals: no second count.
-    const whole = !terms?.length && p.before === undefined;
+    const whole = !terms?.length && p.before === undefined && folder === undefined;
     const totals = whole ? { total: res.matches, unread: res.unreadMatches } : await store.mailbox.totals(user.id);
     return {
       total: totals.total,
@@ -59,7 +83,8 @@ export function createMailboxService({
       messages_unread: res.unreadMatches,
       start: p.start,
       tags: await store.mailbox.tags(user.id),
-      messages: res.rows.map(toSummary),
+      // In a folder's list, each message is in that folder (mail to myself is also in Sent).
+      messages: res.rows.map((r) => toSummary(folder ? { ...r, folder: folder.name } : r)),
     };
   }
 
@@ -67,18 +92,31 @@ export function createMailboxService({
   async function resolve(user: ActingUser, sel: Selection): Promise<string[] | "all"> {
     if (sel === "all") return "all";
     if ("ids" in sel) return [...new Set(sel.ids)];
-    const terms = parseSearchQuery(sel.search);
-    return (await store.mailbox.list(user.id, { terms, start: 0, limit: 0 })).rows.map((r) => r.id);
+    const { terms, folder } = await scope(user, parseSearchQuery(sel.search), undefined);
+    return (await store.mailbox.list(user.id, { terms, folderId: folder?.id, start: 0, limit: 0 })).rows.map((r) => r.id);
   }
 
   return {
     list: (user, p) => page(user, undefined, p),
     search: (user, query, p) => page(user, parseSearchQuery(query), p),
     async setRead(user, sel, read) {
+      const changed = await store.mailbox.setFlag(user.id, await resolve(user, sel), "read", read);
+      if (changed.length > 0) await events.changed(user, read ? "read" : "unread", changed);
+      return changed.length;
+    },
+    async setStarred(user, sel, starred) {
+      const changed = await store.mailbox.setFlag(user.id, await resolve(user, sel), "starred", starred);
+      if (changed.length > 0) await events.changed(user, starred ? "starred" : "unstarred", changed);
+      return changed.length;
+    },
+    async move(user, sel, to, from) {
+      const target = await folders.resolve(user, to);
+      const source = from === undefined ? undefined : await folders.resolve(user, from);
       const ids = await resolve(user, sel);
-      const changed = await store.mailbox.setRead(user.id, ids, read);
-      if (changed > 0) await events.changed(user, read ? "read" : "unread", ids);
-      return changed;
+      const all = ids === "all" ? (await store.mailbox.list(user.id, { start: 0, limit: 0 })).rows.map((r) => r.id) : ids;
+      const moved = await store.mailbox.move(user.id, all, target.id, source?.id);
+      if (moved.length > 0) await events.changed(user, "moved", moved);
+      return moved.length;
     },
 
     async remove(user, sel) {

@@ -50,7 +50,7 @@ export function createMessageService({ store, mailpit }: { store: Store; mailpit
     return row;
   }
 
-  const markRead = (user: ActingUser, row: MailboxRow) => store.mailbox.setRead(user.id, [row.id], true);
+  const markRead = (user: ActingUser, row: MailboxRow) => store.mailbox.setFlag(user.id, [row.id], "read", true);
 
   return {
     own,

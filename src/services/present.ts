@@ -25,5 +25,8 @@ export function toSummary(row: MailboxRow): MessageSummary {
     Size: row.isSender ? row.size : row.redactedSize,
     Attachments: row.attachments,
     Snippet: row.snippet,
+    Folder: row.folder ?? "",
+    Starred: row.starred,
+    Answered: row.answered,
   };
 }

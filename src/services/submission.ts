@@ -39,9 +39,19 @@ export interface SubmissionService {
   checkMailFrom(user: ActingUser, mailFrom: string): Promise<void>;
   /** draft is a reply, reply-all or forward of one of my messages, ready to edit and send. */
   draft(user: ActingUser, id: string, kind: DraftKind): Promise<Draft>;
+  /**
+   * keepDraft stores a draft of mine in Mailpit, owned by me alone and placed in my Drafts: its
+   * recipients are recorded in its envelope but own nothing, and it is relayed to me only.
+   */
+  keepDraft(user: ActingUser, d: { raw: Buffer; messageId: string; from: string; rcpts: string[] }): Promise<{ ID: string }>;
 }
 
+/** HTTP_CLIENT is how Sandpit's trace field names a message composed over HTTP (a draft, a sent draft). */
+export const HTTP_CLIENT = { ip: "127.0.0.1", helo: "sandpit", protocol: "HTTP" };
+
 const newId = () => randomBytes(16).toString("base64url");
+/** idsIn reads the `<id>`s of an In-Reply-To value. */
+const idsIn = (v: string) => v.match(/<[^<>\s]+>/g)?.map((id) => id.slice(1, -1)) ?? [];
 
 /** mailFromOf refuses the null reverse path `<>` for a user: they send from one of their addresses. */
 function mailFromOf(mailFrom: string): string {
@@ -65,13 +75,35 @@ export function createSubmissionService({
   trustFrom: boolean;
 }): SubmissionService {
   /** deliver records the envelope, hands the message to Mailpit, and indexes it by its envelope. */
-  async function deliver(envelope: Envelope, messageId: string, store_: () => Promise<string>): Promise<{ ID: string }> {
+  async function deliver(
+    envelope: Envelope,
+    messageId: string,
+    store_: () => Promise<string>,
+    answers: string[] = [],
+  ): Promise<{ ID: string }> {
     await store.envelopes.create(envelope);
     // On failure the envelope stays pending: Mailpit may have stored the message before the
     // connection broke, and then the poller ties it to this envelope by its trace field.
     const id = await store_();
     await indexer.indexById(id, messageId, { ...envelope, messageId: id });
+    if (envelope.authUserId !== null && answers.length > 0) await markAnswered(envelope.authUserId, answers);
     return { ID: id };
+  }
+
+  /** markAnswered flags the messages of mine that a reply I sent answers (its In-Reply-To). */
+  async function markAnswered(userId: number, messageIds: string[]): Promise<void> {
+    for (const mid of messageIds.slice(0, 10)) {
+      const terms = [{ kind: "text" as const, field: "message-id" as const, value: mid.toLowerCase(), negate: false }];
+      const rows = (await store.mailbox.list(userId, { terms, start: 0, limit: 20 })).rows;
+      const ids = rows.filter((r) => r.messageId.toLowerCase() === mid.toLowerCase()).map((r) => r.id);
+      if (ids.length > 0) await store.mailbox.setFlag(userId, ids, "answered", true);
+    }
+  }
+
+  /** relayOf is Mailpit's SMTP, which raw submissions and drafts need. */
+  function relayOf(): Relay {
+    if (!relay) throw new AppError("UPSTREAM_UNAVAILABLE", "Sandpit has no Mailpit SMTP to relay to (set MAILPIT_SMTP)");
+    return relay;
   }
 
   return {
@@ -105,11 +137,13 @@ export function createSubmissionService({
         Tags: input.Tags,
         Headers: { ...input.Headers, "Message-ID": `<${messageId}>` },
       };
-      return deliver(envelope, messageId, async () => {
+      const answers = Object.entries(input.Headers).flatMap(([k, v]) => (k.toLowerCase() === "in-reply-to" ? idsIn(v) : []));
+      const store_ = async () => {
         const id = await mailpit.send(body, user.email);
         if (!id) throw new AppError("UPSTREAM_UNAVAILABLE", "Mailpit accepted the request but stored no message");
         return id;
-      });
+      };
+      return deliver(envelope, messageId, store_, answers);
     },
 
     /**
@@ -119,7 +153,7 @@ export function createSubmissionService({
      * server may: RFC 6409 §8.3).
      */
     async submitRaw(s) {
-      if (!relay) throw new AppError("UPSTREAM_UNAVAILABLE", "Sandpit has no Mailpit SMTP to relay to (set MAILPIT_SMTP)");
+      const relay = relayOf();
       const head = await readHead(s.raw);
       if (s.user) {
         const mine = await store.users.addressesOf(s.user.id);
@@ -138,7 +172,24 @@ export function createSubmissionService({
       const trace = traceField({ envelopeId: envelope.id, ...s.client, date: new Date(envelope.createdMs) });
       const added = head.messageId ? "" : `Message-ID: <${messageId}>\r\n`;
       const bytes = Buffer.concat([Buffer.from(trace + added, "utf8"), s.raw]);
-      return deliver(envelope, messageId, () => relay.relay({ from: s.mailFrom, to: envelope.rcpts }, bytes));
+      return deliver(envelope, messageId, () => relay.relay({ from: s.mailFrom, to: envelope.rcpts }, bytes), head.inReplyTo);
+    },
+
+    async keepDraft(user, d) {
+      const relay = relayOf();
+      const envelope: Envelope = {
+        id: newId(),
+        messageId: null,
+        authUserId: user.id,
+        mailFrom: d.from,
+        rcpts: [...new Set(d.rcpts.map(normalizeAddress))],
+        senders: [d.from],
+        createdMs: Date.now(),
+        kind: "draft",
+      };
+      const trace = traceField({ envelopeId: envelope.id, ...HTTP_CLIENT, date: new Date(envelope.createdMs) });
+      // Relayed to its author only: a draft is never delivered, whatever Mailpit forwards or relays.
+      return deliver(envelope, d.messageId, () => relay.relay({ from: d.from, to: [d.from] }, Buffer.concat([Buffer.from(trace), d.raw])));
     },
 
     async checkMailFrom(user, mailFrom) {

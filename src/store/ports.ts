@@ -1,5 +1,3 @@
-import type { SearchTerm } from "../lib/search-query.js";
-
 /**
  * The store's async ports (DESIGN §5): what services and the indexer may ask of storage. SQLite
  * (`store/sqlite`, the zero-set-up default) and PostgreSQL (`store/postgres`, for replicas)
@@ -8,10 +6,17 @@ import type { SearchTerm } from "../lib/search-query.js";
  */
 
 import type { ChaosStore, EnvelopeStore, Leadership, Signals } from "./side-ports.js";
+import type { FolderStore, MailboxStore } from "./mailbox-ports.js";
 import type { Role } from "../domain/visibility.js";
+import type { MessageRow } from "./message-row.js";
+import type { BackfillKey } from "./sql/owner-sql.js";
+
+export type { BackfillKey };
 
 export type { Role };
 export type { ChaosStore, EnvelopeStore, Leadership, Signals };
+export type { MessageRow } from "./message-row.js";
+export type { Flag, FolderStore, MailboxPage, MailboxQuery, MailboxRow, MailboxStore } from "./mailbox-ports.js";
 
 export interface UserRow {
   id: number;
@@ -44,71 +49,15 @@ export interface TokenRow {
 
 export type NewToken = Omit<TokenRow, "createdAt" | "lastUsedAt">;
 
-/** MessageRow is one message as the index keeps it: Mailpit's summary plus what Sandpit derives. */
-export interface MessageRow {
-  id: string;
-  messageId: string;
-  fromJson: string;
-  toJson: string;
-  ccJson: string;
-  bccJson: string;
-  replyToJson: string;
-  subject: string;
-  created: string;
-  createdMs: number;
-  username: string;
-  tagsJson: string;
-  /** Tags that only Bcc plus-addresses produced: the sender alone sees them. */
-  hiddenTagsJson: string;
-  /** The tags everyone but the sender sees. */
-  publicTagsJson: string;
-  size: number;
-  /** The size of what a recipient who is not the sender reads. */
-  redactedSize: number;
-  attachments: number;
-  snippet: string;
-  subjectText: string;
-  fromText: string;
-  toText: string;
-  ccText: string;
-  bccText: string;
-  replyToText: string;
-  bodyText: string;
-  inlineCount: number;
-  indexVersion: number;
-  indexedAt: number;
-}
-
-/** MailboxRow is an indexed message as one user sees it: their read flag and sender role. */
-export type MailboxRow = Omit<
-  MessageRow,
-  "subjectText" | "fromText" | "toText" | "ccText" | "bccText" | "replyToText" | "bodyText" | "hiddenTagsJson" | "indexVersion"
-> & { read: boolean; isSender: boolean };
-
-/** MailboxQuery selects part of one user's mailbox: search terms, a time window, a page. */
-export interface MailboxQuery {
-  terms?: SearchTerm[] | undefined;
-  beforeMs?: number | undefined;
-  /** Only messages created at or after this time (the wait endpoint's `since`). */
-  sinceMs?: number | undefined;
-  start: number;
-  /** 0 means every match. */
-  limit: number;
-  /** Newest first (the default), or oldest first. */
-  order?: "desc" | "asc";
-}
-
-/** MailboxPage is one page of a mailbox query with the counts of all its matches. */
-export interface MailboxPage {
-  rows: MailboxRow[];
-  matches: number;
-  unreadMatches: number;
-}
-
 /** IndexedAddress is one (address, role) a message names. */
 export interface IndexedAddress {
   address: string;
   role: Role;
+}
+
+/** UpsertOptions: a draft is placed in its author's Drafts instead of Sent. */
+export interface UpsertOptions {
+  draft?: boolean;
 }
 
 /** Granted is who owns a message after indexing it, and to whom of them it is new. */
@@ -129,6 +78,19 @@ export interface UserStore {
   setPasswordHash(userId: number, passwordHash: string): Promise<void>;
   setName(userId: number, name: string): Promise<void>;
   setAdmin(userId: number, isAdmin: boolean): Promise<void>;
+  /** addAddress gives a user one more address; false when it is anyone's already. */
+  addAddress(userId: number, address: string): Promise<boolean>;
+  /** removeAddress takes one of a user's addresses away (never the primary one); false when it is not theirs. */
+  removeAddress(userId: number, address: string): Promise<boolean>;
+  /** domainsOf lists a user's catch-all domains. */
+  domainsOf(userId: number): Promise<string[]>;
+  /** addDomain gives a user a catch-all domain; false when anyone has it already. */
+  addDomain(userId: number, domain: string): Promise<boolean>;
+  /** removeDomain takes a catch-all domain from whoever has it; false when nobody does. */
+  removeDomain(domain: string): Promise<boolean>;
+  /** prefs reads a user's preferences JSON ("{}" when none were saved). */
+  prefs(userId: number): Promise<string>;
+  setPrefs(userId: number, json: string): Promise<void>;
 }
 
 export interface TokenStore {
@@ -151,9 +113,9 @@ export interface IndexStore {
    * upsert writes one message with its addresses and gives it to every registered user those
    * addresses belong to. Idempotent: replays keep each user's state and add nobody.
    */
-  upsert(row: MessageRow, addresses: IndexedAddress[]): Promise<Granted>;
-  /** backfill gives a newly registered address every indexed message that names it. */
-  backfill(address: string): Promise<number>;
+  upsert(row: MessageRow, addresses: IndexedAddress[], options?: UpsertOptions): Promise<Granted>;
+  /** backfill gives a newly registered address or catch-all domain the indexed mail that names it. */
+  backfill(key: BackfillKey): Promise<number>;
   /** known maps each ID among `ids` indexed by `version` (or later) to its stored tags JSON. */
   known(ids: string[], version: number): Promise<Map<string, string>>;
   /** idsIndexedBefore lists every ID indexed before `ms` (a full walk's removal candidates). */
@@ -169,18 +131,9 @@ export interface IndexStore {
   setState(key: string, value: string): Promise<void>;
 }
 
-export interface MailboxStore {
-  /** list returns one page of a user's mailbox with the match counts. */
-  list(userId: number, q: MailboxQuery): Promise<MailboxPage>;
-  totals(userId: number): Promise<{ total: number; unread: number }>;
-  /** tags lists the distinct tags a user sees on their messages, sorted. */
-  tags(userId: number): Promise<string[]>;
-  /** findOwned returns the message when this user owns it and has not deleted it. */
-  findOwned(userId: number, messageId: string): Promise<MailboxRow | undefined>;
-  /** setRead sets the user's read flag on messages they own; returns how many changed. */
-  setRead(userId: number, ids: string[] | "all", read: boolean): Promise<number>;
-  /** markDeleted removes messages from this user's mailbox; `orphans` no owner keeps any more. */
-  markDeleted(userId: number, ids: string[] | "all"): Promise<{ deleted: string[]; orphans: string[] }>;
+/** StoreOptions are the deployment's settings a store applies: plus-addressing (on by default). */
+export interface StoreOptions {
+  plusAddressing?: boolean;
 }
 
 /** Store is every port of one database. */
@@ -190,6 +143,7 @@ export interface Store {
   tokens: TokenStore;
   index: IndexStore;
   mailbox: MailboxStore;
+  folders: FolderStore;
   envelopes: EnvelopeStore;
   chaos: ChaosStore;
   signals: Signals;

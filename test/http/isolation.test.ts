@@ -41,10 +41,12 @@ describe("isolation: GET /api/v1/messages", () => {
     ]);
     expect(Object.keys(r.body.messages[0]).sort()).toEqual(
       [
+        "Answered",
         "Attachments",
         "Bcc",
         "Cc",
         "Created",
+        "Folder",
         "From",
         "ID",
         "MessageID",
@@ -52,6 +54,7 @@ describe("isolation: GET /api/v1/messages", () => {
         "ReplyTo",
         "Size",
         "Snippet",
+        "Starred",
         "Subject",
         "Tags",
         "To",

@@ -36,7 +36,7 @@ describe("mailbox events", () => {
     b.stop();
   });
 
-  it("tells every open view of my mailbox when I read, unread or delete mail, and tells nobody else", async () => {
+  it("tells every open view of my mailbox when I read, unread, delete, star or move mail, and tells nobody else", async () => {
     const [alice, bob] = await Promise.all([registerUser(stack.app, uniq("alice")), registerUser(stack.app, uniq("bob"))]);
     const ids: string[] = [];
     for (let i = 0; i < 2; i++) {
@@ -51,12 +51,20 @@ describe("mailbox events", () => {
     await bob.fetch("/api/v1/messages", jsonInit("PUT", { IDs: ids, Read: true }));
     await bob.fetch("/api/v1/messages", jsonInit("PUT", { Read: false }));
     await bob.fetch("/api/v1/messages", jsonInit("DELETE", { IDs: [ids[0]] }));
-    const changes = () => seen.bob.filter((e) => e.event === "changed").map((e) => JSON.parse(e.data) as unknown);
-    await waitFor(() => changes().length === 3, "bob's three changes");
+    await bob.fetch("/api/v1/messages", jsonInit("PUT", { IDs: [ids[1]], Starred: true }));
+    await bob.fetch("/api/v1/messages", jsonInit("PUT", { IDs: [ids[1]], Folder: "Archive" }));
+    const changes = () =>
+      seen.bob
+        .filter((e) => e.event === "changed")
+        .map((e) => JSON.parse(e.data) as { change: string; IDs: string[] | null })
+        .map((c) => ({ ...c, IDs: c.IDs && [...c.IDs].sort() }));
+    await waitFor(() => changes().length === 5, "bob's five changes");
     expect(changes()).toEqual([
-      { change: "read", IDs: ids },
-      { change: "unread", IDs: null },
+      { change: "read", IDs: [...ids].sort() },
+      { change: "unread", IDs: [...ids].sort() },
       { change: "deleted", IDs: [ids[0]] },
+      { change: "starred", IDs: [ids[1]] },
+      { change: "moved", IDs: [ids[1]] },
     ]);
     await waitFor(() => seen.bob.at(-1)?.event === "stats", "bob's counters");
     expect(JSON.parse(seen.bob.at(-1)!.data)).toEqual({ total: 1, unread: 1 });

@@ -106,7 +106,7 @@ describe("GET /api/v1/search", () => {
     ["", "query is required"],
     ['"unbalanced', "unbalanced"],
     ["foo:bar", "unknown search term"],
-    ["is:starred", "is:read"],
+    ["is:flagged", "is:starred"],
     ["before:yesterday", "not a date"],
     ["larger:big", "not a size"],
     ["from:", "needs a value"],

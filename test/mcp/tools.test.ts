@@ -54,6 +54,7 @@ describe("MCP over streamable HTTP", () => {
     const { tools } = await agentA.listTools();
     const byName = Object.fromEntries(tools.map((t) => [t.name, t]));
     expect(Object.keys(byName).sort()).toEqual([
+      "create_draft",
       "delete_messages",
       "extract_codes",
       "extract_links",
@@ -61,8 +62,12 @@ describe("MCP over streamable HTTP", () => {
       "get_message",
       "list_messages",
       "mark_read",
+      "move_messages",
       "search_messages",
+      "send_draft",
       "send_email",
+      "star_messages",
+      "update_draft",
       "wait_for_message",
       "whoami",
     ]);
@@ -80,7 +85,7 @@ describe("MCP over streamable HTTP", () => {
 
   it("whoami names the token's user", async () => {
     const r = await call(agentA, "whoami");
-    expect(r.structuredContent).toEqual({ email: alice.email, name: "Alice", isAdmin: false, addresses: [alice.email] });
+    expect(r.structuredContent).toEqual({ email: alice.email, name: "Alice", isAdmin: false, addresses: [alice.email], domains: [] });
   });
 
   it("lists, searches and reads my mail, with email content fenced as untrusted", async () => {
@@ -184,6 +189,7 @@ describe("MCP isolation: agent B cannot touch agent A's mail", () => {
     ["extract_links", { id: "ALICE" }],
     ["extract_codes", { id: "ALICE" }],
     ["send_email", { reply_to_message_id: "ALICE", text: "x" }],
+    ["create_draft", { message_id: "ALICE", kind: "forward" }],
   ])("%s answers NOT_FOUND exactly as for a missing message", async (name, args) => {
     const withId = JSON.parse(JSON.stringify(args).replaceAll("ALICE", alicesOtp));
     const withMissing = JSON.parse(JSON.stringify(args).replaceAll("ALICE", "AAAAAAAAAAAAAAAAAAAAAA"));

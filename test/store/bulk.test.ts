@@ -4,8 +4,10 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { openDb } from "../../src/store/sqlite/client.js";
-import { listMailbox, markDeleted, setRead } from "../../src/store/sqlite/mailbox.js";
+import { markDeleted, setFlag } from "../../src/store/sql/mailbox-programs.js";
+import { listMailbox, SQLITE } from "../../src/store/sqlite/mailbox.js";
 import { runMigrations } from "../../src/store/sqlite/migrate.js";
+import { runProgram } from "../../src/store/sqlite/run-program.js";
 import { insertUser } from "../../src/store/sqlite/users.js";
 
 /** A real SQLite store in a temporary folder, migrated as Sandpit migrates it. */
@@ -26,9 +28,9 @@ describe("bulk operations above SQLite's bound-variable limit (32,766)", () => {
                SELECT printf('m%06d', i), '{"Name":"","Address":"app@x.test"}', '1970-01-01T00:00:00Z', i, 0 FROM n`);
     db.run(sql`INSERT INTO user_message_state (user_id, message_id, created_ms) SELECT ${user.id}, id, created_ms FROM messages`);
     expect(listMailbox(db, user.id, { start: 0, limit: 0 }).matches).toBe(33_000);
-    expect(setRead(db, user.id, ids, true)).toBe(33_000);
+    expect(runProgram(db, setFlag(user.id, ids, "read", true, SQLITE)).length).toBe(33_000);
     expect(listMailbox(db, user.id, { start: 0, limit: 1 }).unreadMatches).toBe(0);
-    const { deleted, orphans } = markDeleted(db, user.id, ids);
+    const { deleted, orphans } = runProgram(db, markDeleted(user.id, ids, SQLITE));
     expect(deleted.length).toBe(33_000);
     expect(orphans.length).toBe(33_000);
     expect(listMailbox(db, user.id, { start: 0, limit: 0 }).matches).toBe(0);

@@ -37,6 +37,7 @@ describe("loadConfig", () => {
       registration: "open",
       sessionDays: 30,
       login: { perAccount: 10, perClient: 50, windowSeconds: 900 },
+      plusAddressing: true,
     });
     expect(config.mailpit).toEqual({
       kind: "managed",
@@ -101,6 +102,7 @@ describe("loadConfig", () => {
       SANDPIT_LOG: "warn",
       SANDPIT_TRUST_PROXY: "true",
       SANDPIT_ALLOWED_HOSTS: " Sandpit.Example.test , localhost,,",
+      SANDPIT_PLUS_ADDRESSING: "false",
     });
     expect(config.http).toEqual({
       host: "0.0.0.0",
@@ -126,6 +128,7 @@ describe("loadConfig", () => {
       registration: "closed",
       sessionDays: 7,
       login: { perAccount: 3, perClient: 20, windowSeconds: 60 },
+      plusAddressing: false,
     });
     expect(config.indexer.reconcileMs).toBe(500);
     expect(config.log).toBe("warn");

@@ -100,6 +100,10 @@ describe("parseSearchQuery", () => {
     ["is:read", { kind: "is", value: "read" }],
     ["is:UNREAD", { kind: "is", value: "unread" }],
     ["is:tagged", { kind: "is", value: "tagged" }],
+    ["is:Starred", { kind: "is", value: "starred" }],
+    ["is:answered", { kind: "is", value: "answered" }],
+    ["in:Sent", { kind: "in", folder: "Sent" }],
+    ['in:"Projects/Q3 plans"', { kind: "in", folder: "Projects/Q3 plans" }],
     ["has:attachment", { kind: "has", value: "attachment" }],
     ["has:attachments", { kind: "has", value: "attachment" }],
     ["has:inline", { kind: "has", value: "inline" }],
@@ -164,7 +168,7 @@ describe("parseSearchQuery", () => {
     ["only empty quotes", '""'],
     ["an unbalanced quote", 'from:alice "reset code'],
     ["an unknown prefix", "foo:bar"],
-    ["an unknown is: value", "is:starred"],
+    ["an unknown is: value", "is:flagged"],
     ["an unknown has: value", "has:nothing"],
     ["a word instead of a date", "before:yesterday"],
     ["an impossible month", "after:2026-13-01"],
@@ -182,7 +186,7 @@ describe("parseSearchQuery", () => {
 
   it("Should name the offending term in the error message", () => {
     expect(badQuery("foo:bar").message).toContain("foo:");
-    expect(badQuery("is:starred").message).toContain("is:starred");
+    expect(badQuery("is:flagged").message).toContain("is:flagged");
     expect(badQuery("before:yesterday").message).toContain("before:yesterday");
     expect(badQuery("larger:big").message).toContain("larger:big");
     expect(badQuery("from:").message).toContain("from:");

@@ -1,25 +1,22 @@
 import { and, asc, desc, eq, lt, ne, sql } from "drizzle-orm";
 import type { TokenStore, UserStore } from "../ports.js";
 import type { Pg } from "./client.js";
+import { pgAddresses } from "./addresses.js";
+import { pgCode, UNIQUE_VIOLATION } from "./pg-errors.js";
+import { createSystemFolders } from "../sql/folder-programs.js";
+import { programSql } from "../sql/program.js";
 import { tokens, userAddresses, users } from "./schema.js";
-
-/** PostgreSQL's unique_violation: a concurrent registration took the address first. */
-const UNIQUE_VIOLATION = "23505";
-
-/** pgCode reads PostgreSQL's error code, which drizzle wraps in its own error's `cause`. */
-export function pgCode(err: unknown): string | undefined {
-  const e = err as { code?: string; cause?: { code?: string } };
-  return e.code ?? e.cause?.code;
-}
 
 /** pgUsers implements the users port on PostgreSQL. */
 export function pgUsers(db: Pg): UserStore {
   return {
+    ...pgAddresses(db),
     async insert(input) {
       try {
         return await db.transaction(async (tx) => {
           const [user] = await tx.insert(users).values(input).returning();
           await tx.insert(userAddresses).values({ address: input.email, userId: user!.id, isPrimary: true });
+          for (const q of programSql(createSystemFolders(user!.id))) await tx.execute(q);
           return user!;
         });
       } catch (err) {

@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { ChaosStore } from "../ports.js";
 import type { Pg } from "./client.js";
-import { smtpChaos, userAddresses } from "./schema.js";
+import { userAddresses } from "./schema.js";
+import { smtpChaos } from "./schema-side.js";
 
 /** pgChaos implements the chaos port on PostgreSQL. */
 export function pgChaos(db: Pg): ChaosStore {

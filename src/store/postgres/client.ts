@@ -1,6 +1,9 @@
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import pg from "pg";
-import * as schema from "./schema.js";
+import * as core from "./schema.js";
+import * as side from "./schema-side.js";
+
+const schema = { ...core, ...side };
 
 /** Pg is the drizzle handle over a pool; `$client` is the pool. */
 export type Pg = NodePgDatabase<typeof schema> & { $client: pg.Pool };

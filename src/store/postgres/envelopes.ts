@@ -2,7 +2,7 @@ import { and, eq, isNull, lt, or } from "drizzle-orm";
 import type { EnvelopeStore } from "../ports.js";
 import { fromEnvelopeRow, toEnvelopeRow } from "../sql/envelope-rows.js";
 import type { Pg } from "./client.js";
-import { envelopes } from "./schema.js";
+import { envelopes } from "./schema-side.js";
 
 /** pgEnvelopes implements the envelope port on PostgreSQL. */
 export function pgEnvelopes(db: Pg): EnvelopeStore {

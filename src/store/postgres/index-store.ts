@@ -1,43 +1,89 @@
 import { and, eq, gte, inArray, sql } from "drizzle-orm";
+import { lookupKeys, ownerOf } from "../../domain/address-owner.js";
+import { placementOf } from "../../domain/folders.js";
 import { rolesByUser, viewOf } from "../../domain/visibility.js";
+import { backfillCandidatesSql } from "../sql/owner-sql.js";
 import type { Granted, IndexStore } from "../ports.js";
 import { CHUNK, chunks } from "../sql/chunks.js";
 import type { Pg } from "./client.js";
-import { envelopes, indexerState, messageAddresses, messageOwners, messages, userAddresses, userMessageState } from "./schema.js";
+import { indexerState, messageAddresses, messageOwners, messages, userAddresses, userMessageState } from "./schema.js";
+import { envelopes, folderMessages, folders, userDomains } from "./schema-side.js";
 
 type Tx = Parameters<Parameters<Pg["transaction"]>[0]>[0];
+type GrantOptions = { plusAddressing: boolean; draft?: boolean | undefined };
 
 /**
- * grantOwners turns a message's addresses into owners and mailbox rows for registered users. The
+ * grantOwners turns a message's addresses into owners and mailbox rows for registered users (the
+ * rule: domain/address-owner.ts); a user it is new to finds it in Inbox, Sent or Drafts. The state
  * upsert reports whether it inserted (`xmax = 0`), so when two replicas index one message at once
- * exactly one of them learns that it is new to a user, and only it announces the message.
+ * exactly one of them learns that it is new to a user, places it, and announces it.
  */
-async function grantOwners(tx: Tx, messageId: string, createdMs: number, tags: { all: string; public: string }): Promise<Granted> {
-  const rows = await tx
-    .select({ userId: userAddresses.userId, role: messageAddresses.role })
+async function grantOwners(
+  tx: Tx,
+  m: { id: string; createdMs: number; tags: { all: string; public: string } },
+  o: GrantOptions,
+): Promise<Granted> {
+  const messageId = m.id;
+  const named = await tx
+    .select({ address: messageAddresses.address, role: messageAddresses.role })
     .from(messageAddresses)
-    .innerJoin(userAddresses, eq(userAddresses.address, messageAddresses.address))
     .where(eq(messageAddresses.messageId, messageId));
-  const byUser = rolesByUser(rows);
+  const keys = lookupKeys([...new Set(named.map((a) => a.address))], o.plusAddressing);
+  const exact = keys.addresses.length
+    ? await tx
+        .select({ key: userAddresses.address, userId: userAddresses.userId })
+        .from(userAddresses)
+        .where(inArray(userAddresses.address, keys.addresses))
+    : [];
+  const domains = keys.domains.length
+    ? await tx
+        .select({ key: userDomains.domain, userId: userDomains.userId })
+        .from(userDomains)
+        .where(inArray(userDomains.domain, keys.domains))
+    : [];
+  const book = { exact: new Map(exact.map((r) => [r.key, r.userId])), domains: new Map(domains.map((r) => [r.key, r.userId])) };
+  const byUser = rolesByUser(
+    named.flatMap((a) => {
+      const userId = ownerOf(a.address, book, o.plusAddressing);
+      return userId === undefined ? [] : [{ userId, role: a.role }];
+    }),
+  );
   await tx.delete(messageOwners).where(eq(messageOwners.messageId, messageId));
   const added: number[] = [];
+  const draft = Boolean(o.draft);
   for (const [userId, roles] of byUser) {
-    const { isSender, tagged } = viewOf(roles, tags);
+    const { isSender, tagged } = viewOf(roles, m.tags);
     await tx.insert(messageOwners).values([...roles].map((role) => ({ messageId, userId, role })));
     const [r] = await tx
       .insert(userMessageState)
-      .values({ userId, messageId, createdMs, isSender, tagged })
-      .onConflictDoUpdate({ target: [userMessageState.userId, userMessageState.messageId], set: { isSender, createdMs, tagged } })
+      .values({ userId, messageId, createdMs: m.createdMs, isSender, tagged, draft, listed: !draft })
+      .onConflictDoUpdate({
+        target: [userMessageState.userId, userMessageState.messageId],
+        set: { isSender, createdMs: m.createdMs, tagged },
+      })
       .returning({ inserted: sql<boolean>`(xmax = 0)` });
-    if (r?.inserted) added.push(userId);
+    if (!r?.inserted) continue;
+    added.push(userId);
+    for (const role of placementOf(roles, draft)) {
+      const [f] = await tx
+        .update(folders)
+        .set({ uidNext: sql`${folders.uidNext} + 1` })
+        .where(and(eq(folders.userId, userId), eq(folders.role, role)))
+        .returning({ id: folders.id, uid: sql<number>`${folders.uidNext} - 1` });
+      if (f)
+        await tx
+          .insert(folderMessages)
+          .values({ folderId: f.id, uid: Number(f.uid), userId, messageId, createdMs: m.createdMs })
+          .onConflictDoNothing();
+    }
   }
   return { owners: [...byUser.keys()], added };
 }
 
 /** pgIndex implements the index port on PostgreSQL. */
-export function pgIndex(db: Pg): IndexStore {
+export function pgIndex(db: Pg, plusAddressing: boolean): IndexStore {
   return {
-    upsert(row, addresses) {
+    upsert(row, addresses, options) {
       return db.transaction(async (tx) => {
         const { id, ...rest } = row;
         // The upsert locks the message's row: concurrent indexings of one message run one after the other.
@@ -46,20 +92,20 @@ export function pgIndex(db: Pg): IndexStore {
         for (const part of chunks(addresses, CHUNK / 5)) {
           await tx
             .insert(messageAddresses)
-            .values(part.map((a) => ({ messageId: id, ...a })))
+            .values(part.map((a) => ({ messageId: id, address: a.address, role: a.role })))
             .onConflictDoNothing();
         }
-        return grantOwners(tx, id, row.createdMs, { all: row.tagsJson, public: row.publicTagsJson });
+        const m = { id, createdMs: row.createdMs, tags: { all: row.tagsJson, public: row.publicTagsJson } };
+        return grantOwners(tx, m, { plusAddressing, draft: options?.draft });
       });
     },
-    backfill(address) {
+    backfill(key) {
       return db.transaction(async (tx) => {
-        const found = await tx
-          .selectDistinct({ id: messages.id, createdMs: messages.createdMs, tags: messages.tagsJson, publicTags: messages.publicTagsJson })
-          .from(messageAddresses)
-          .innerJoin(messages, eq(messages.id, messageAddresses.messageId))
-          .where(eq(messageAddresses.address, address));
-        for (const m of found) await grantOwners(tx, m.id, m.createdMs, { all: m.tags, public: m.publicTags });
+        const found = (await tx.execute(backfillCandidatesSql(key, plusAddressing))).rows as Record<string, string>[];
+        for (const m of found) {
+          const tags = { all: m.tags_json!, public: m.public_tags_json! };
+          await grantOwners(tx, { id: m.id!, createdMs: Number(m.created_ms), tags }, { plusAddressing });
+        }
         return found.length;
       });
     },

@@ -1,5 +1,7 @@
 import { sql } from "drizzle-orm";
-import type { Store } from "../ports.js";
+import type { Store, StoreOptions } from "../ports.js";
+import { folderStore } from "../sql/program-stores.js";
+import { pgRunner } from "./run-program.js";
 import { pgChaos } from "./chaos.js";
 import { pgTokens, pgUsers } from "./accounts.js";
 import { openPg } from "./client.js";
@@ -14,7 +16,7 @@ import { answerUnavailable } from "./unavailable.js";
  * openPostgresStore connects to `url`, migrates under an advisory lock (replicas starting together
  * migrate once) and serves the store's ports. An unreachable server fails here, naming the host.
  */
-export async function openPostgresStore(url: string): Promise<Store> {
+export async function openPostgresStore(url: string, { plusAddressing = true }: StoreOptions = {}): Promise<Store> {
   const db = openPg(url);
   try {
     await db.execute(sql`SELECT 1`);
@@ -28,8 +30,9 @@ export async function openPostgresStore(url: string): Promise<Store> {
     kind: "postgres",
     users: answerUnavailable(pgUsers(db)),
     tokens: answerUnavailable(pgTokens(db)),
-    index: answerUnavailable(pgIndex(db)),
+    index: answerUnavailable(pgIndex(db, plusAddressing)),
     mailbox: answerUnavailable(pgMailbox(db)),
+    folders: answerUnavailable(folderStore(pgRunner(db))),
     chaos: answerUnavailable(pgChaos(db)),
     envelopes: answerUnavailable(pgEnvelopes(db)),
     signals: pgSignals(url, db.$client),

@@ -1,17 +1,9 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { MailboxStore } from "../ports.js";
-import {
-  countSql,
-  findOwnedSql,
-  idFilters,
-  liveOwnersSql,
-  markDeletedSql,
-  pageSql,
-  setReadSql,
-  tagsSql,
-  toMailboxRow,
-  totalsSql,
-} from "../sql/mailbox-sql.js";
+import { countSql, findOwnedSql, pageSql, tagsSql, toMailboxRow, totalsSql } from "../sql/mailbox-sql.js";
+import { mailboxWrites } from "../sql/program-stores.js";
+import { contactsSql, toContact } from "../sql/contacts-sql.js";
+import { pgRunner } from "./run-program.js";
 import type { Dialect } from "../sql/search-terms.js";
 import type { Pg } from "./client.js";
 
@@ -20,6 +12,8 @@ export const POSTGRES: Dialect = {
   bool: (v) => sql`${v}`,
   jsonStrings: (json) => sql`jsonb_array_elements_text((${json})::jsonb) AS j(value)`,
   noLimit: sql`NULL`,
+  jsonObjects: (json) => sql`jsonb_array_elements((${json})::jsonb) AS j(value)`,
+  jsonField: (json, key) => sql`((${json})::jsonb ->> ${key})`,
 };
 
 type Row = Record<string, unknown>;
@@ -27,6 +21,7 @@ type Counts = { n: number; unread: number | null };
 
 /** pgMailbox implements the mailbox port on PostgreSQL, with the queries SQLite runs too. */
 export function pgMailbox(db: Pg): MailboxStore {
+  const writes = mailboxWrites(pgRunner(db), POSTGRES);
   const all = async <T = Row>(q: SQL, on: Pick<Pg, "execute"> = db) => (await on.execute(q)).rows as T[];
   return {
     async list(userId, q) {
@@ -42,24 +37,7 @@ export function pgMailbox(db: Pg): MailboxStore {
       const [row] = await all(findOwnedSql(userId, messageId, POSTGRES));
       return row ? toMailboxRow(row) : undefined;
     },
-    setRead(userId, ids, read) {
-      return db.transaction(async (tx) => {
-        let n = 0;
-        for (const only of idFilters(ids)) n += (await tx.execute(setReadSql(userId, only, read, POSTGRES))).rowCount ?? 0;
-        return n;
-      });
-    },
-    async markDeleted(userId, ids) {
-      if (ids !== "all" && ids.length === 0) return { deleted: [], orphans: [] };
-      return db.transaction(async (tx) => {
-        const deleted: string[] = [];
-        for (const only of idFilters(ids)) {
-          for (const r of await all<{ message_id: string }>(markDeletedSql(userId, only, POSTGRES), tx)) deleted.push(r.message_id);
-        }
-        const orphans: string[] = [];
-        for (const id of deleted) if ((await all<{ live: number }>(liveOwnersSql(id, POSTGRES), tx))[0]?.live === 0) orphans.push(id);
-        return { deleted, orphans };
-      });
-    },
+    contacts: async (userId, query, limit) => (await all(contactsSql(userId, query, limit, POSTGRES))).map(toContact),
+    ...writes,
   };
 }

@@ -16,6 +16,8 @@ export const users = pgTable(
     name: text("name").notNull().default(""),
     passwordHash: text("password_hash"),
     isAdmin: boolean("is_admin").notNull().default(false),
+    /** The user's preferences (domain/preferences.ts) as JSON. */
+    prefsJson: text("prefs_json").notNull().default("{}"),
     createdAt: bigint("created_at", { mode: "number" }).notNull().$defaultFn(now),
   },
   (t) => [uniqueIndex("users_email_uq").on(t.email)],
@@ -144,13 +146,19 @@ export const userMessageState = pgTable(
     createdMs: bigint("created_ms", { mode: "number" }).notNull(),
     isSender: boolean("is_sender").notNull().default(false),
     read: boolean("read").notNull().default(false),
+    starred: boolean("starred").notNull().default(false),
+    answered: boolean("answered").notNull().default(false),
+    /** A draft of mine: owned by me alone until sent. */
+    draft: boolean("draft").notNull().default(false),
     deleted: boolean("deleted").notNull().default(false),
+    /** In a folder a plain list shows (any but Drafts and Trash): a plain list is one range scan. */
+    listed: boolean("listed").notNull().default(true),
     /** Whether the message has tags this user sees, so a user's tag list reads only their tagged rows. */
     tagged: boolean("tagged").notNull().default(false),
   },
   (t) => [
     primaryKey({ columns: [t.userId, t.messageId] }),
-    index("user_message_state_mailbox_idx").on(t.userId, t.deleted, t.createdMs),
+    index("user_message_state_listed_idx").on(t.userId, t.listed, t.createdMs),
     index("user_message_state_tagged_idx").on(t.userId, t.tagged),
     index("user_message_state_message_idx").on(t.messageId),
   ],
@@ -160,32 +168,5 @@ export const userMessageState = pgTable(
 export const indexerState = pgTable("indexer_state", {
   key: text("key").primaryKey(),
   value: text("value").notNull(),
-  updatedAt: bigint("updated_at", { mode: "number" }).notNull().$defaultFn(now),
-});
-
-/**
- * envelopes: the SMTP envelope of each message that entered through Sandpit, recorded before the
- * client heard success. `message_id` is the Mailpit message it became (null while relaying).
- */
-export const envelopes = pgTable(
-  "envelopes",
-  {
-    id: text("id").primaryKey(),
-    messageId: text("message_id"),
-    authUserId: integer("auth_user_id").references(() => users.id, { onDelete: "set null" }),
-    mailFrom: text("mail_from").notNull(),
-    rcptsJson: text("rcpts_json").notNull(),
-    sendersJson: text("senders_json").notNull(),
-    createdMs: bigint("created_ms", { mode: "number" }).notNull(),
-  },
-  (t) => [uniqueIndex("envelopes_message_uq").on(t.messageId), index("envelopes_created_idx").on(t.createdMs)],
-);
-
-/** smtp_chaos: one user's SMTP fault injection rule (domain/chaos.ts), as JSON. */
-export const smtpChaos = pgTable("smtp_chaos", {
-  userId: integer("user_id")
-    .primaryKey()
-    .references(() => users.id, { onDelete: "cascade" }),
-  ruleJson: text("rule_json").notNull(),
   updatedAt: bigint("updated_at", { mode: "number" }).notNull().$defaultFn(now),
 });

@@ -9,6 +9,7 @@ export interface EnvelopeRow {
   rcptsJson: string;
   sendersJson: string;
   createdMs: number;
+  kind: "mail" | "draft";
 }
 
 export const toEnvelopeRow = (e: Envelope): EnvelopeRow => ({
@@ -19,6 +20,7 @@ export const toEnvelopeRow = (e: Envelope): EnvelopeRow => ({
   rcptsJson: JSON.stringify(e.rcpts),
   sendersJson: JSON.stringify(e.senders),
   createdMs: e.createdMs,
+  kind: e.kind ?? "mail",
 });
 
 export const fromEnvelopeRow = (r: EnvelopeRow): Envelope => ({
@@ -29,4 +31,5 @@ export const fromEnvelopeRow = (r: EnvelopeRow): Envelope => ({
   rcpts: JSON.parse(r.rcptsJson) as string[],
   senders: JSON.parse(r.sendersJson) as string[],
   createdMs: r.createdMs,
+  kind: r.kind,
 });

@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { MailboxQuery, MailboxRow } from "../ports.js";
+import type { Flag, MailboxQuery, MailboxRow } from "../mailbox-ports.js";
 import { chunks } from "./chunks.js";
 import { termSql, VIEWER_TAGS, type Dialect } from "./search-terms.js";
 
@@ -35,14 +35,22 @@ const COLS = sql.raw(
     "indexed_at",
   ]
     .map((c) => `m.${c}`)
-    .join(", ") + ", s.read AS s_read, s.is_sender AS s_is_sender",
+    .join(", ") +
+    ", s.read AS s_read, s.is_sender AS s_is_sender, s.starred AS s_starred, s.answered AS s_answered, s.draft AS s_draft" +
+    // The folder a summary names: the first of mine it sits in (Inbox before Sent for mail to myself).
+    ", (SELECT f.name FROM folder_messages e2 JOIN folders f ON f.id = e2.folder_id" +
+    " WHERE e2.user_id = s.user_id AND e2.message_id = s.message_id ORDER BY f.id LIMIT 1) AS s_folder",
 );
+/** A folder's page starts from its entries (folder_messages_page_idx), a plain list from the caller's mailbox rows. */
+const IN_FOLDER = sql`FROM folder_messages e JOIN user_message_state s ON s.user_id = e.user_id AND s.message_id = e.message_id`;
 /** Counts cast to INTEGER: PostgreSQL's count(*) is a bigint, which its driver returns as a string. */
 const COUNT = sql`CAST(count(*) AS INTEGER)`;
 const UNREAD = sql`CAST(sum(CASE WHEN s.read THEN 0 ELSE 1 END) AS INTEGER)`;
 
 function whereClause(userId: number, q: MailboxQuery, d: Dialect): SQL {
-  const parts: SQL[] = [sql`s.user_id = ${userId}`, sql`s.deleted = ${d.bool(false)}`];
+  // A plain list is everything of mine in a folder other than Drafts and Trash (`listed`).
+  const base = q.folderId === undefined ? sql`s.listed = ${d.bool(true)}` : sql`e.folder_id = ${q.folderId}`;
+  const parts: SQL[] = [sql`s.user_id = ${userId}`, base];
   if (q.beforeMs !== undefined) parts.push(sql`s.created_ms < ${q.beforeMs}`);
   if (q.sinceMs !== undefined) parts.push(sql`s.created_ms >= ${q.sinceMs}`);
   for (const t of q.terms ?? []) {
@@ -54,21 +62,24 @@ function whereClause(userId: number, q: MailboxQuery, d: Dialect): SQL {
 
 /** pageSql selects one page of a mailbox query, newest first unless asked otherwise. */
 export function pageSql(userId: number, q: MailboxQuery, d: Dialect): SQL {
-  const order = q.order === "asc" ? sql`s.created_ms ASC, s.message_id ASC` : sql`s.created_ms DESC, s.message_id DESC`;
+  const t = q.folderId === undefined ? "s" : "e";
+  const order = sql.raw(q.order === "asc" ? `${t}.created_ms ASC, ${t}.message_id ASC` : `${t}.created_ms DESC, ${t}.message_id DESC`);
   const limit = q.limit === 0 ? d.noLimit : sql`${q.limit}`;
-  return sql`SELECT ${COLS} ${FROM} WHERE ${whereClause(userId, q, d)} ORDER BY ${order} LIMIT ${limit} OFFSET ${q.start}`;
+  const from = q.folderId === undefined ? FROM : sql`${IN_FOLDER} JOIN messages m ON m.id = s.message_id`;
+  return sql`SELECT ${COLS} ${from} WHERE ${whereClause(userId, q, d)} ORDER BY ${order} LIMIT ${limit} OFFSET ${q.start}`;
 }
 
 /** countSql counts a query's matches (`n`) and unread matches (`unread`). */
 export function countSql(userId: number, q: MailboxQuery, d: Dialect): SQL {
   // Without search terms the count needs only the user's own mailbox rows, not the messages.
-  const from = q.terms?.length ? FROM : sql`FROM user_message_state s`;
+  const mine = q.folderId === undefined ? sql`FROM user_message_state s` : IN_FOLDER;
+  const from = q.terms?.length ? sql`${mine} JOIN messages m ON m.id = s.message_id` : mine;
   return sql`SELECT ${COUNT} AS n, ${UNREAD} AS unread ${from} WHERE ${whereClause(userId, q, d)}`;
 }
 
 /** totalsSql counts a user's whole mailbox: `n` and `unread`. */
 export function totalsSql(userId: number, d: Dialect): SQL {
-  return sql`SELECT ${COUNT} AS n, ${UNREAD} AS unread FROM user_message_state s WHERE s.user_id = ${userId} AND s.deleted = ${d.bool(false)}`;
+  return sql`SELECT ${COUNT} AS n, ${UNREAD} AS unread FROM user_message_state s WHERE s.user_id = ${userId} AND s.listed = ${d.bool(true)}`;
 }
 
 /** tagsSql lists the distinct tags (`tag`) a user sees on their messages, sorted. */
@@ -94,15 +105,16 @@ export function idFilters(ids: string[] | "all"): SQL[] {
   );
 }
 
-/** setReadSql sets the read flag on the user's messages that one filter selects. */
-export function setReadSql(userId: number, filter: SQL, read: boolean, d: Dialect): SQL {
-  return sql`UPDATE user_message_state SET read = ${d.bool(read)}
-             WHERE user_id = ${userId} AND deleted = ${d.bool(false)} AND read <> ${d.bool(read)} AND ${filter}`;
+/** setFlagSql sets one flag on the user's messages that one filter selects, returning the `message_id`s that changed. */
+export function setFlagSql(userId: number, filter: SQL, flag: Flag, value: boolean, d: Dialect): SQL {
+  const col = sql.raw(flag);
+  return sql`UPDATE user_message_state SET ${col} = ${d.bool(value)}
+             WHERE user_id = ${userId} AND deleted = ${d.bool(false)} AND ${col} <> ${d.bool(value)} AND ${filter} RETURNING message_id`;
 }
 
 /** markDeletedSql removes the user's messages that one filter selects, returning their `message_id`. */
 export function markDeletedSql(userId: number, filter: SQL, d: Dialect): SQL {
-  return sql`UPDATE user_message_state SET deleted = ${d.bool(true)}
+  return sql`UPDATE user_message_state SET deleted = ${d.bool(true)}, listed = ${d.bool(false)}
              WHERE user_id = ${userId} AND deleted = ${d.bool(false)} AND ${filter} RETURNING message_id`;
 }
 
@@ -135,5 +147,9 @@ export function toMailboxRow(r: Record<string, unknown>): MailboxRow {
     indexedAt: Number(r.indexed_at),
     read: Boolean(r.s_read),
     isSender: Boolean(r.s_is_sender),
+    starred: Boolean(r.s_starred),
+    answered: Boolean(r.s_answered),
+    draft: Boolean(r.s_draft),
+    folder: (r.s_folder as string | null) ?? null,
   };
 }

@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { SearchTerm } from "../../lib/search-query.js";
+import { folderKey } from "../../domain/folders.js";
 
 /**
  * SQL for search terms over one user's mailbox rows (`s`, user_message_state) joined to the
@@ -15,6 +16,10 @@ export interface Dialect {
   jsonStrings(json: SQL): SQL;
   /** The LIMIT value that means "no limit". */
   noLimit: SQL;
+  /** The elements of a JSON array of objects, as a table `j` with a column `value`. */
+  jsonObjects(json: SQL): SQL;
+  /** One string field of a JSON object. */
+  jsonField(json: SQL, key: string): SQL;
 }
 
 function like(column: SQL, value: string): SQL {
@@ -56,8 +61,11 @@ export function termSql(t: SearchTerm, d: Dialect): SQL {
       break;
     }
     case "is":
-      if (t.value === "tagged") return sql`s.tagged`;
-      return t.value === "read" ? sql`s.read` : sql`NOT s.read`;
+      if (t.value === "unread") return sql`NOT s.read`;
+      return sql`s.${sql.raw(t.value)}`;
+    case "in":
+      return sql`EXISTS (SELECT 1 FROM folder_messages e3 JOIN folders f3 ON f3.id = e3.folder_id
+                 WHERE e3.user_id = s.user_id AND e3.message_id = s.message_id AND f3.name_key = ${folderKey(t.folder)})`;
     case "has":
       return t.value === "attachment" ? sql`m.attachments > 0` : sql`m.inline_count > 0`;
     case "tag":

@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { ChaosStore } from "../ports.js";
 import type { Db } from "./client.js";
-import { smtpChaos, userAddresses } from "./schema.js";
+import { userAddresses } from "./schema.js";
+import { smtpChaos } from "./schema-side.js";
 
 /** sqliteChaos implements the chaos port on SQLite. */
 export function sqliteChaos(db: Db): ChaosStore {

@@ -2,7 +2,10 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
-import * as schema from "./schema.js";
+import * as core from "./schema.js";
+import * as side from "./schema-side.js";
+
+const schema = { ...core, ...side };
 
 /** Db is the drizzle handle every repo takes; `$client` is the underlying better-sqlite3 connection. */
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };

@@ -2,7 +2,7 @@ import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { EnvelopeStore } from "../ports.js";
 import { fromEnvelopeRow, toEnvelopeRow } from "../sql/envelope-rows.js";
 import type { Db } from "./client.js";
-import { envelopes } from "./schema.js";
+import { envelopes } from "./schema-side.js";
 
 const p = (name: string) => sql.placeholder(name);
 
@@ -18,6 +18,7 @@ export function sqliteEnvelopes(db: Db): EnvelopeStore {
       rcptsJson: p("rcptsJson"),
       sendersJson: p("sendersJson"),
       createdMs: p("createdMs"),
+      kind: p("kind"),
     } as unknown as typeof envelopes.$inferInsert)
     .prepare();
   const claim = db

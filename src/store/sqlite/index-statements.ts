@@ -1,6 +1,7 @@
-import { eq, getTableColumns, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, sql } from "drizzle-orm";
 import type { Db } from "./client.js";
 import { messageAddresses, messageOwners, messages, userAddresses, userMessageState } from "./schema.js";
+import { folderMessages, folders, userDomains } from "./schema-side.js";
 
 const p = (name: string) => sql.placeholder(name);
 
@@ -22,7 +23,12 @@ function build(db: Db) {
       .prepare(),
     insertAddress: db
       .insert(messageAddresses)
-      .values({ messageId: p("messageId"), address: p("address"), role: p("role") } as unknown as typeof messageAddresses.$inferInsert)
+      .values({
+        messageId: p("messageId"),
+        address: p("address"),
+        role: p("role"),
+        name: p("name"),
+      } as unknown as typeof messageAddresses.$inferInsert)
       .onConflictDoNothing()
       .prepare(),
     stateUsers: db
@@ -30,11 +36,40 @@ function build(db: Db) {
       .from(userMessageState)
       .where(eq(userMessageState.messageId, p("messageId")))
       .prepare(),
-    ownerRoles: db
-      .select({ userId: userAddresses.userId, role: messageAddresses.role })
+    namedAddresses: db
+      .select({ address: messageAddresses.address, role: messageAddresses.role })
       .from(messageAddresses)
-      .innerJoin(userAddresses, eq(userAddresses.address, messageAddresses.address))
       .where(eq(messageAddresses.messageId, p("messageId")))
+      .prepare(),
+    /** The users registered at any of a JSON array of addresses. */
+    exactOwners: db
+      .select({ key: userAddresses.address, userId: userAddresses.userId })
+      .from(userAddresses)
+      .where(sql`${userAddresses.address} IN (SELECT value FROM json_each(${p("json")}))`)
+      .prepare(),
+    /** The users with a catch-all for any of a JSON array of domains. */
+    domainOwners: db
+      .select({ key: userDomains.domain, userId: userDomains.userId })
+      .from(userDomains)
+      .where(sql`${userDomains.domain} IN (SELECT value FROM json_each(${p("json")}))`)
+      .prepare(),
+    /** Takes the next UID of one of a user's system folders. */
+    takeUid: db
+      .update(folders)
+      .set({ uidNext: sql`${folders.uidNext} + 1` })
+      .where(and(eq(folders.userId, p("userId")), eq(folders.role, p("role") as unknown as "inbox")))
+      .returning({ id: folders.id, uid: sql<number>`${folders.uidNext} - 1` })
+      .prepare(),
+    insertEntry: db
+      .insert(folderMessages)
+      .values({
+        folderId: p("folderId"),
+        uid: p("uid"),
+        userId: p("userId"),
+        messageId: p("messageId"),
+        createdMs: p("createdMs"),
+      } as unknown as typeof folderMessages.$inferInsert)
+      .onConflictDoNothing()
       .prepare(),
     deleteOwners: db
       .delete(messageOwners)
@@ -52,6 +87,8 @@ function build(db: Db) {
         createdMs: p("createdMs"),
         isSender: p("isSender"),
         tagged: p("tagged"),
+        draft: p("draft"),
+        listed: p("listed"),
       } as unknown as typeof userMessageState.$inferInsert)
       .onConflictDoUpdate({
         target: [userMessageState.userId, userMessageState.messageId],

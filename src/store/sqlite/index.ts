@@ -1,11 +1,14 @@
 import { sql } from "drizzle-orm";
-import type { Store } from "../ports.js";
+import type { Store, StoreOptions } from "../ports.js";
 import { sqliteChaos } from "./chaos.js";
 import { openDb } from "./client.js";
 import { sqliteEnvelopes } from "./envelopes.js";
-import { findOwned, listMailbox, mailboxTags, mailboxTotals, markDeleted, setRead } from "./mailbox.js";
+import { contacts, findOwned, listMailbox, mailboxTags, mailboxTotals, SQLITE } from "./mailbox.js";
+import { folderStore, mailboxWrites } from "../sql/program-stores.js";
+import { sqliteRunner } from "./run-program.js";
+import { addAddress, addDomain, domainsOf, prefs, removeAddress, removeDomain, setPrefs } from "./addresses.js";
 import {
-  backfillAddress,
+  backfill,
   countMessages,
   getIndexerState,
   indexedIdsBefore,
@@ -35,9 +38,10 @@ import { addressesOf, findUserByAddress, findUserById, insertUser, listUsers, se
  * serves the store's ports from it. better-sqlite3 is synchronous: each port call runs to
  * completion on the event loop, which is what makes its transactions simple.
  */
-export function openSqliteStore(file: string): Store {
+export function openSqliteStore(file: string, { plusAddressing = true }: StoreOptions = {}): Store {
   const db = openDb(file);
   runMigrations(db);
+  const run = sqliteRunner(db);
   return {
     kind: "sqlite",
     users: {
@@ -49,6 +53,13 @@ export function openSqliteStore(file: string): Store {
       setPasswordHash: async (id, h) => setPasswordHash(db, id, h),
       setName: async (id, n) => setName(db, id, n),
       setAdmin: async (id, a) => setAdmin(db, id, a),
+      addAddress: async (id, a) => addAddress(db, id, a),
+      removeAddress: async (id, a) => removeAddress(db, id, a),
+      domainsOf: async (id) => domainsOf(db, id),
+      addDomain: async (id, d) => addDomain(db, id, d),
+      removeDomain: async (d) => removeDomain(db, d),
+      prefs: async (id) => prefs(db, id),
+      setPrefs: async (id, json) => setPrefs(db, id, json),
     },
     tokens: {
       insert: async (t) => insertToken(db, t),
@@ -61,8 +72,8 @@ export function openSqliteStore(file: string): Store {
       purgeExpired: async (now) => deleteExpiredTokens(db, now),
     },
     index: {
-      upsert: async (row, addresses) => upsertMessage(db, row, addresses),
-      backfill: async (address) => backfillAddress(db, address),
+      upsert: async (row, addresses, o) => upsertMessage(db, row, addresses, { plusAddressing, draft: o?.draft }),
+      backfill: async (key) => backfill(db, key, plusAddressing),
       known: async (ids, version) => knownTags(db, ids, version),
       idsIndexedBefore: async (ms) => indexedIdsBefore(db, ms),
       remove: async (ids) => removeMessages(db, ids),
@@ -77,9 +88,10 @@ export function openSqliteStore(file: string): Store {
       totals: async (userId) => mailboxTotals(db, userId),
       tags: async (userId) => mailboxTags(db, userId),
       findOwned: async (userId, id) => findOwned(db, userId, id),
-      setRead: async (userId, ids, read) => setRead(db, userId, ids, read),
-      markDeleted: async (userId, ids) => markDeleted(db, userId, ids),
+      contacts: async (userId, query, limit) => contacts(db, userId, query, limit),
+      ...mailboxWrites(run, SQLITE),
     },
+    folders: folderStore(run),
     chaos: sqliteChaos(db),
     envelopes: sqliteEnvelopes(db),
     signals: localSignals(),

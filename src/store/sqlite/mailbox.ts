@@ -1,18 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { MailboxPage, MailboxQuery, MailboxRow } from "../ports.js";
-import {
-  countSql,
-  findOwnedSql,
-  idFilters,
-  liveOwnersSql,
-  markDeletedSql,
-  pageSql,
-  setReadSql,
-  tagsSql,
-  toMailboxRow,
-  totalsSql,
-} from "../sql/mailbox-sql.js";
+import { countSql, findOwnedSql, pageSql, tagsSql, toMailboxRow, totalsSql } from "../sql/mailbox-sql.js";
 import type { Dialect } from "../sql/search-terms.js";
+import { contactsSql, toContact, type ContactRow } from "../sql/contacts-sql.js";
 import type { Db } from "./client.js";
 
 /** SQLite's dialect: booleans are 0/1, JSON arrays are read with json_each, LIMIT -1 is none. */
@@ -20,6 +10,8 @@ export const SQLITE: Dialect = {
   bool: (v) => sql`${v ? 1 : 0}`,
   jsonStrings: (json) => sql`json_each(${json}) j`,
   noLimit: sql`-1`,
+  jsonObjects: (json) => sql`json_each(${json}) j`,
+  jsonField: (json, key) => sql`json_extract(${json}, ${`$.${key}`})`,
 };
 
 type Counts = { n: number; unread: number | null };
@@ -48,19 +40,7 @@ export function findOwned(db: Db, userId: number, messageId: string): MailboxRow
   return row ? toMailboxRow(row) : undefined;
 }
 
-/** setRead sets this user's read flag on the given messages they own; returns how many changed. */
-export function setRead(db: Db, userId: number, ids: string[] | "all", read: boolean): number {
-  return db.transaction((tx) => idFilters(ids).reduce((n, only) => n + tx.run(setReadSql(userId, only, read, SQLITE)).changes, 0));
-}
-
-/** markDeleted removes messages from this user's mailbox only; `orphans` no owner keeps any more. */
-export function markDeleted(db: Db, userId: number, ids: string[] | "all"): { deleted: string[]; orphans: string[] } {
-  if (ids !== "all" && ids.length === 0) return { deleted: [], orphans: [] };
-  return db.transaction((tx) => {
-    const deleted = idFilters(ids).flatMap((only) =>
-      tx.all<{ message_id: string }>(markDeletedSql(userId, only, SQLITE)).map((r) => r.message_id),
-    );
-    const orphans = deleted.filter((id) => tx.get<{ live: number }>(liveOwnersSql(id, SQLITE)).live === 0);
-    return { deleted, orphans };
-  });
+/** contacts lists the people in a user's own mail, most frequent first. */
+export function contacts(db: Db, userId: number, query: string, limit: number): ContactRow[] {
+  return db.all<Record<string, unknown>>(contactsSql(userId, query, limit, SQLITE)).map(toContact);
 }

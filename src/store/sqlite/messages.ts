@@ -1,53 +1,90 @@
 import { and, eq, gte, inArray, sql } from "drizzle-orm";
 import { chunks } from "../sql/chunks.js";
 import type { Db } from "./client.js";
-import { indexStatements } from "./index-statements.js";
-import { envelopes, indexerState, messageAddresses, messages, userMessageState } from "./schema.js";
+import { indexStatements, type IndexStatements } from "./index-statements.js";
+import { indexerState, messages, userMessageState } from "./schema.js";
+import { envelopes } from "./schema-side.js";
+import { lookupKeys, ownerOf, type AddressBook } from "../../domain/address-owner.js";
+import { placementOf } from "../../domain/folders.js";
 import { rolesByUser, viewOf } from "../../domain/visibility.js";
+import { backfillCandidatesSql, type BackfillKey } from "../sql/owner-sql.js";
 import type { Granted, IndexedAddress, MessageRow } from "../ports.js";
+
+/** IndexOptions: the deployment's plus-addressing setting, and whether this message is a draft. */
+export interface GrantOptions {
+  plusAddressing: boolean;
+  draft?: boolean | undefined;
+}
 
 /**
  * upsertMessage writes one message into the index with its addresses, and gives it to every
- * registered user those addresses belong to. Idempotent: replays keep each user's read/deleted
- * state. Returns the owners, and which of them the message is new to.
+ * registered user those addresses belong to. Idempotent: replays keep each user's state and
+ * folders. Returns the owners, and which of them the message is new to.
  */
-export function upsertMessage(db: Db, row: MessageRow, addresses: IndexedAddress[]): Granted {
+export function upsertMessage(db: Db, row: MessageRow, addresses: IndexedAddress[], o: GrantOptions): Granted {
   const st = indexStatements(db);
   return db.transaction(() => {
     st.upsertMessage.run({ ...row });
     st.deleteAddresses.run({ messageId: row.id });
     for (const a of addresses) st.insertAddress.run({ messageId: row.id, address: a.address, role: a.role });
-    return grantOwners(db, row.id, row.createdMs, { all: row.tagsJson, public: row.publicTagsJson });
+    return grantOwners(db, { id: row.id, createdMs: row.createdMs, tags: { all: row.tagsJson, public: row.publicTagsJson } }, o);
   });
 }
 
-/** grantOwners turns a message's addresses into owners and mailbox rows for registered users. */
-function grantOwners(db: Db, messageId: string, createdMs: number, tags: { all: string; public: string }): Granted {
+/** addressBook looks up who registered the addresses a message names (domain/address-owner.ts). */
+function addressBook(st: IndexStatements, addresses: string[], plusAddressing: boolean): AddressBook {
+  const keys = lookupKeys(addresses, plusAddressing);
+  const toMap = (rows: { key: string; userId: number }[]) => new Map(rows.map((r) => [r.key, r.userId]));
+  return {
+    exact: toMap(st.exactOwners.all({ json: JSON.stringify(keys.addresses) })),
+    domains: toMap(st.domainOwners.all({ json: JSON.stringify(keys.domains) })),
+  };
+}
+
+/**
+ * grantOwners turns a message's addresses into owners and mailbox rows for registered users; a
+ * user it is new to finds it in their Inbox (received), Sent (sent) or Drafts (a draft).
+ */
+function grantOwners(db: Db, m: { id: string; createdMs: number; tags: { all: string; public: string } }, o: GrantOptions): Granted {
   const st = indexStatements(db);
+  const messageId = m.id;
   const before = new Set(st.stateUsers.all({ messageId }).map((r) => r.userId));
-  const byUser = rolesByUser(st.ownerRoles.all({ messageId }));
+  const named = st.namedAddresses.all({ messageId });
+  const book = addressBook(st, [...new Set(named.map((a) => a.address))], o.plusAddressing);
+  const byUser = rolesByUser(
+    named.flatMap((a) => {
+      const userId = ownerOf(a.address, book, o.plusAddressing);
+      return userId === undefined ? [] : [{ userId, role: a.role }];
+    }),
+  );
   st.deleteOwners.run({ messageId });
+  const draft = Boolean(o.draft);
   for (const [userId, roles] of byUser) {
-    const { isSender, tagged } = viewOf(roles, tags);
+    const { isSender, tagged } = viewOf(roles, m.tags);
     for (const role of roles) st.insertOwner.run({ messageId, userId, role });
     // SQLite binds numbers, not booleans.
-    st.upsertState.run({ userId, messageId, createdMs, isSender: Number(isSender), tagged: Number(tagged) });
+    const flags = { isSender: Number(isSender), tagged: Number(tagged), draft: Number(draft), listed: Number(!draft) };
+    st.upsertState.run({ userId, messageId, createdMs: m.createdMs, ...flags });
+    if (before.has(userId)) continue;
+    for (const role of placementOf(roles, draft)) {
+      const folder = st.takeUid.get({ userId, role });
+      if (folder) st.insertEntry.run({ folderId: folder.id, uid: folder.uid, userId, messageId, createdMs: m.createdMs });
+    }
   }
   const owners = [...byUser.keys()];
   return { owners, added: owners.filter((u) => !before.has(u)) };
 }
 
-/** backfillAddress gives a newly registered address every indexed message that names it. */
-export function backfillAddress(db: Db, address: string): number {
+/** backfill gives what a user just registered (an address or a catch-all domain) the indexed mail that names it. */
+export function backfill(db: Db, key: BackfillKey, plusAddressing: boolean): number {
   return db.transaction((tx) => {
-    const ids = tx
-      .selectDistinct({ id: messages.id, createdMs: messages.createdMs, tags: messages.tagsJson, publicTags: messages.publicTagsJson })
-      .from(messageAddresses)
-      .innerJoin(messages, eq(messages.id, messageAddresses.messageId))
-      .where(eq(messageAddresses.address, address))
-      .all();
-    for (const m of ids) grantOwners(db, m.id, m.createdMs, { all: m.tags, public: m.publicTags });
-    return ids.length;
+    const found = tx.all<{ id: string; created_ms: number; tags_json: string; public_tags_json: string }>(
+      backfillCandidatesSql(key, plusAddressing),
+    );
+    for (const m of found) {
+      grantOwners(db, { id: m.id, createdMs: m.created_ms, tags: { all: m.tags_json, public: m.public_tags_json } }, { plusAddressing });
+    }
+    return found.length;
   });
 }
 

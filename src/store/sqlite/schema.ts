@@ -11,6 +11,8 @@ export const users = sqliteTable(
     name: text("name").notNull().default(""),
     passwordHash: text("password_hash"),
     isAdmin: integer("is_admin", { mode: "boolean" }).notNull().default(false),
+    /** The user's preferences (domain/preferences.ts) as JSON. */
+    prefsJson: text("prefs_json").notNull().default("{}"),
     createdAt: integer("created_at").notNull().$defaultFn(now),
   },
   (t) => [uniqueIndex("users_email_uq").on(t.email)],
@@ -139,13 +141,19 @@ export const userMessageState = sqliteTable(
     createdMs: integer("created_ms").notNull(),
     isSender: integer("is_sender", { mode: "boolean" }).notNull().default(false),
     read: integer("read", { mode: "boolean" }).notNull().default(false),
+    starred: integer("starred", { mode: "boolean" }).notNull().default(false),
+    answered: integer("answered", { mode: "boolean" }).notNull().default(false),
+    /** A draft of mine: owned by me alone until sent. */
+    draft: integer("draft", { mode: "boolean" }).notNull().default(false),
     deleted: integer("deleted", { mode: "boolean" }).notNull().default(false),
+    /** In a folder a plain list shows (any but Drafts and Trash): a plain list is one range scan. */
+    listed: integer("listed", { mode: "boolean" }).notNull().default(true),
     /** Whether the message has tags this user sees, so a user's tag list reads only their tagged rows. */
     tagged: integer("tagged", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [
     primaryKey({ columns: [t.userId, t.messageId] }),
-    index("user_message_state_mailbox_idx").on(t.userId, t.deleted, t.createdMs),
+    index("user_message_state_listed_idx").on(t.userId, t.listed, t.createdMs),
     index("user_message_state_tagged_idx").on(t.userId, t.tagged),
     index("user_message_state_message_idx").on(t.messageId),
   ],
@@ -155,32 +163,5 @@ export const userMessageState = sqliteTable(
 export const indexerState = sqliteTable("indexer_state", {
   key: text("key").primaryKey(),
   value: text("value").notNull(),
-  updatedAt: integer("updated_at").notNull().$defaultFn(now),
-});
-
-/**
- * envelopes: the SMTP envelope of each message that entered through Sandpit, recorded before the
- * client heard success. `message_id` is the Mailpit message it became (null while relaying).
- */
-export const envelopes = sqliteTable(
-  "envelopes",
-  {
-    id: text("id").primaryKey(),
-    messageId: text("message_id"),
-    authUserId: integer("auth_user_id").references(() => users.id, { onDelete: "set null" }),
-    mailFrom: text("mail_from").notNull(),
-    rcptsJson: text("rcpts_json").notNull(),
-    sendersJson: text("senders_json").notNull(),
-    createdMs: integer("created_ms").notNull(),
-  },
-  (t) => [uniqueIndex("envelopes_message_uq").on(t.messageId), index("envelopes_created_idx").on(t.createdMs)],
-);
-
-/** smtp_chaos: one user's SMTP fault injection rule (domain/chaos.ts), as JSON. */
-export const smtpChaos = sqliteTable("smtp_chaos", {
-  userId: integer("user_id")
-    .primaryKey()
-    .references(() => users.id, { onDelete: "cascade" }),
-  ruleJson: text("rule_json").notNull(),
   updatedAt: integer("updated_at").notNull().$defaultFn(now),
 });

@@ -1,5 +1,7 @@
 import { asc, desc, eq } from "drizzle-orm";
 import type { Db } from "./client.js";
+import { createSystemFolders } from "../sql/folder-programs.js";
+import { runProgram } from "./run-program.js";
 import type { NewUser, UserRow } from "../ports.js";
 import { userAddresses, users } from "./schema.js";
 
@@ -12,6 +14,7 @@ export function insertUser(db: Db, input: NewUser): UserRow | undefined {
     return db.transaction((tx) => {
       const user = tx.insert(users).values(input).returning().get();
       tx.insert(userAddresses).values({ address: input.email, userId: user.id, isPrimary: true }).run();
+      runProgram(tx, createSystemFolders(user.id));
       return user;
     });
   } catch (err) {

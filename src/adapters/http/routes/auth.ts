@@ -1,5 +1,6 @@
 import { Hono, type Context } from "hono";
 import { getConnInfo } from "@hono/node-server/conninfo";
+import { addressRoutes } from "./profile.js";
 import type { Deps } from "../../../deps.js";
 import {
   ChangePasswordInputSchema,
@@ -27,7 +28,8 @@ export function clientMeta(c: Context, trustProxy: boolean): ClientMeta {
 }
 
 /** authRoutes: register, login, me, logout and token management under /api/v1/auth. */
-export function authRoutes({ services, config }: Deps) {
+export function authRoutes(deps: Deps) {
+  const { services, config } = deps;
   const meta = (c: Context) => clientMeta(c, config.http.trustProxy);
   const signedIn = requireAuth(services.auth);
   const logout = async (c: Context<Env>) => {
@@ -56,6 +58,7 @@ export function authRoutes({ services, config }: Deps) {
       const { token, info } = await services.auth.createToken(c.get("auth").user, input, meta(c));
       return c.json({ token, ...info }, 201);
     })
+    .route("/", addressRoutes(deps, signedIn))
     .delete("/tokens/:id", signedIn, async (c) => {
       await services.auth.revoke(c.get("auth").user, c.req.param("id"));
       return c.body(null, 204);

@@ -18,13 +18,22 @@ const PageQuery = z.object({
       if (Number.isNaN(ms)) ctx.addIssue({ code: "custom", message: "before must be an RFC 3339 time" });
       return ms;
     }),
+  folder: z.string().trim().min(1).max(200).optional(),
 });
 const SearchQuery = PageQuery.extend({ query: z.string().trim().min(1, "query is required").max(2000), tz: z.string().optional() });
 const DeleteSearchQuery = z.object({ query: z.string().trim().min(1, "query is required").max(2000), tz: z.string().optional() });
 
 const Ids = z.array(z.string().min(1).max(64)).max(10_000);
 /** Exact keys only: Mailpit would match `ids` case-insensitively, Sandpit refuses the ambiguity. */
-const SetReadBody = z.object({ IDs: Ids.optional(), Read: z.boolean().default(false), Search: z.string().max(2000).optional() }).strict();
+const SetReadBody = z
+  .object({
+    IDs: Ids.optional(),
+    Read: z.boolean().optional(),
+    Search: z.string().max(2000).optional(),
+    Folder: z.string().trim().min(1).max(200).optional(),
+    Starred: z.boolean().optional(),
+  })
+  .strict();
 const DeleteBody = z.object({ IDs: Ids.optional() }).strict();
 /** Mailpit clients send no body to mean "all": mark all unread, or delete all (of mine). */
 const allUnread = () => ({ Read: false });
@@ -42,8 +51,18 @@ export function mailboxRoutes({ services }: Deps) {
     .get("/messages", queryInput(PageQuery), async (c) => c.json(await services.mailbox.list(c.get("auth").user, c.req.valid("query"))))
     .put("/messages", jsonInput(SetReadBody, allUnread), async (c) => {
       const body = c.req.valid("json");
+      const user = c.get("auth").user;
       if (body.IDs?.length && body.Search) throw new AppError("BAD_REQUEST", "send either IDs or Search, not both");
-      await services.mailbox.setRead(c.get("auth").user, selection(body.IDs, body.Search), body.Read);
+      const asked = [body.Read, body.Folder, body.Starred].filter((v) => v !== undefined).length;
+      if (asked > 1) throw new AppError("BAD_REQUEST", "send one of Read, Folder or Starred per request");
+      const sel = selection(body.IDs, body.Search);
+      if (body.Read === undefined && sel === "all" && asked > 0) {
+        throw new AppError("BAD_REQUEST", "name the messages to move or star with IDs or Search");
+      }
+      if (body.Folder !== undefined) await services.mailbox.move(user, sel, body.Folder);
+      else if (body.Starred !== undefined) await services.mailbox.setStarred(user, sel, body.Starred);
+      // Mailpit's meaning: a body without Read marks the messages unread.
+      else await services.mailbox.setRead(user, sel, body.Read ?? false);
       return c.text("ok");
     })
     .delete("/messages", jsonInput(DeleteBody, allOfMine), async (c) => {

@@ -10,6 +10,11 @@ import { registerSearchMessagesTool } from "./search-messages.js";
 import { registerSendEmailTool } from "./send-email.js";
 import { registerWaitForMessageTool } from "./wait-for-message.js";
 import { registerWhoamiTool } from "./whoami.js";
+import { registerCreateDraftTool } from "./create-draft.js";
+import { registerMoveMessagesTool } from "./move-messages.js";
+import { registerSendDraftTool } from "./send-draft.js";
+import { registerStarMessagesTool } from "./star-messages.js";
+import { registerUpdateDraftTool } from "./update-draft.js";
 import type { ToolContext } from "./shared.js";
 
 /** registerTools registers every Sandpit tool on a server. */
@@ -26,6 +31,11 @@ export function registerTools(server: McpServer, ctx: ToolContext): void {
     registerSendEmailTool,
     registerMarkReadTool,
     registerDeleteMessagesTool,
+    registerMoveMessagesTool,
+    registerStarMessagesTool,
+    registerCreateDraftTool,
+    registerUpdateDraftTool,
+    registerSendDraftTool,
   ]) {
     register(server, ctx);
   }

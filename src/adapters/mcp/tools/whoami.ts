@@ -15,12 +15,14 @@ export function registerWhoamiTool(server: McpServer, ctx: ToolContext) {
         name: z.string(),
         isAdmin: z.boolean(),
         addresses: z.array(z.string()),
+        domains: z.array(z.string()).describe("Catch-all domains: mail to any address there is mine too."),
       },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     async () => {
       const me = await ctx.services.auth.me(ctx.user);
-      const out = { email: me.user.email, name: me.user.name, isAdmin: me.user.isAdmin, addresses: me.addresses };
+      const { domains } = await ctx.services.addresses.list(ctx.user);
+      const out = { email: me.user.email, name: me.user.name, isAdmin: me.user.isAdmin, addresses: me.addresses, domains };
       return result(out, `You are ${out.email}${out.name ? ` (${out.name})` : ""}; mailbox addresses: ${out.addresses.join(", ")}`);
     },
   );

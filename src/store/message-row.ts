@@ -1,0 +1,34 @@
+/** MessageRow is one message as the index keeps it: Mailpit's summary plus what Sandpit derives. */
+export interface MessageRow {
+  id: string;
+  messageId: string;
+  fromJson: string;
+  toJson: string;
+  ccJson: string;
+  bccJson: string;
+  replyToJson: string;
+  subject: string;
+  created: string;
+  createdMs: number;
+  username: string;
+  tagsJson: string;
+  /** Tags that only Bcc plus-addresses produced: the sender alone sees them. */
+  hiddenTagsJson: string;
+  /** The tags everyone but the sender sees. */
+  publicTagsJson: string;
+  size: number;
+  /** The size of what a recipient who is not the sender reads. */
+  redactedSize: number;
+  attachments: number;
+  snippet: string;
+  subjectText: string;
+  fromText: string;
+  toText: string;
+  ccText: string;
+  bccText: string;
+  replyToText: string;
+  bodyText: string;
+  inlineCount: number;
+  indexVersion: number;
+  indexedAt: number;
+}

@@ -1,0 +1,36 @@
+import { sql } from "drizzle-orm";
+import { chunks } from "./chunks.js";
+import { inList } from "./folder-programs.js";
+import type { Flag } from "../mailbox-ports.js";
+import { idFilters, liveOwnersSql, markDeletedSql, setFlagSql } from "./mailbox-sql.js";
+import { all, run, type Program } from "./program.js";
+import type { Dialect } from "./search-terms.js";
+
+/** The mailbox's writes as programs (program.ts): each runs in one transaction on either store. */
+
+/** setFlag sets one of my flags on messages I own; returns the IDs whose flag changed. */
+export function* setFlag(userId: number, ids: string[] | "all", flag: Flag, value: boolean, d: Dialect): Program<string[]> {
+  const changed: string[] = [];
+  for (const only of idFilters(ids)) {
+    for (const r of yield* all<{ message_id: string }>(setFlagSql(userId, only, flag, value, d))) changed.push(r.message_id);
+  }
+  return changed;
+}
+
+/** markDeleted removes messages from my mailbox and my folders; `orphans` no owner keeps any more. */
+export function* markDeleted(userId: number, ids: string[] | "all", d: Dialect): Program<{ deleted: string[]; orphans: string[] }> {
+  if (ids !== "all" && ids.length === 0) return { deleted: [], orphans: [] };
+  const deleted: string[] = [];
+  for (const only of idFilters(ids)) {
+    for (const r of yield* all<{ message_id: string }>(markDeletedSql(userId, only, d))) deleted.push(r.message_id);
+  }
+  for (const part of chunks(deleted)) {
+    yield* run(sql`DELETE FROM folder_messages WHERE user_id = ${userId} AND message_id IN (${inList(part)})`);
+  }
+  const orphans: string[] = [];
+  for (const id of deleted) {
+    const [r] = yield* all<{ live: number }>(liveOwnersSql(id, d));
+    if (Number(r?.live ?? 0) === 0) orphans.push(id);
+  }
+  return { deleted, orphans };
+}

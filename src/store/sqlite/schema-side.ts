@@ -1,0 +1,90 @@
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { messages, users } from "./schema.js";
+
+/** The tables beside the index: envelopes, SMTP chaos, folders and catch-all domains. */
+
+const now = () => Date.now();
+
+/**
+ * envelopes: the SMTP envelope of each message that entered through Sandpit, recorded before the
+ * client heard success. `message_id` is the Mailpit message it became (null while relaying).
+ */
+export const envelopes = sqliteTable(
+  "envelopes",
+  {
+    id: text("id").primaryKey(),
+    messageId: text("message_id"),
+    authUserId: integer("auth_user_id").references(() => users.id, { onDelete: "set null" }),
+    mailFrom: text("mail_from").notNull(),
+    rcptsJson: text("rcpts_json").notNull(),
+    sendersJson: text("senders_json").notNull(),
+    /** `mail`, or `draft`: a draft is owned by its author alone and sits in their Drafts. */
+    kind: text("kind", { enum: ["mail", "draft"] })
+      .notNull()
+      .default("mail"),
+    createdMs: integer("created_ms").notNull(),
+  },
+  (t) => [uniqueIndex("envelopes_message_uq").on(t.messageId), index("envelopes_created_idx").on(t.createdMs)],
+);
+
+/** smtp_chaos: one user's SMTP fault injection rule (domain/chaos.ts), as JSON. */
+export const smtpChaos = sqliteTable("smtp_chaos", {
+  userId: integer("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  ruleJson: text("rule_json").notNull(),
+  updatedAt: integer("updated_at").notNull().$defaultFn(now),
+});
+
+/** folders: every folder of every user; `role` marks the system ones, `name_key` is the lower-cased name. */
+export const folders = sqliteTable(
+  "folders",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    nameKey: text("name_key").notNull(),
+    role: text("role", { enum: ["inbox", "sent", "drafts", "trash", "archive", "junk"] }),
+    /** IMAP's UIDVALIDITY and UIDNEXT: UIDs are per folder, never reused. */
+    uidValidity: integer("uid_validity").notNull(),
+    uidNext: integer("uid_next").notNull().default(1),
+    createdAt: integer("created_at").notNull().$defaultFn(now),
+  },
+  (t) => [uniqueIndex("folders_user_name_uq").on(t.userId, t.nameKey)],
+);
+
+/** folder_messages: which of a user's messages sit in which of their folders, each with its UID there. */
+export const folderMessages = sqliteTable(
+  "folder_messages",
+  {
+    folderId: integer("folder_id")
+      .notNull()
+      .references(() => folders.id, { onDelete: "cascade" }),
+    uid: integer("uid").notNull(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    messageId: text("message_id")
+      .notNull()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    createdMs: integer("created_ms").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.folderId, t.uid] }),
+    uniqueIndex("folder_messages_message_uq").on(t.folderId, t.messageId),
+    index("folder_messages_page_idx").on(t.folderId, t.createdMs),
+    index("folder_messages_user_idx").on(t.userId, t.messageId),
+    index("folder_messages_message_idx").on(t.messageId),
+  ],
+);
+
+/** user_domains: catch-all domains an admin gave a user (`*@domain`); an exact address wins over them. */
+export const userDomains = sqliteTable("user_domains", {
+  domain: text("domain").primaryKey(),
+  userId: integer("user_id")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" }),
+  createdAt: integer("created_at").notNull().$defaultFn(now),
+});
