@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../src/adapters/cli/commands.js";
+import { cliOf } from "../support/cli.js";
 import { useStack } from "../support/stack.js";
 import { storeEnv } from "../support/test-store.js";
 import { asUser, jsonInit } from "../support/users.js";
@@ -10,20 +11,7 @@ import { uniq } from "../support/world.js";
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const stack = useStack();
 
-/** cli runs the CLI in-process against the running server's database. */
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const code = await runCli(
-    argv,
-    { SANDPIT_DATA_DIR: stack.app.dataDir, MAILPIT_URL: stack.mp.apiUrl, ...(await storeEnv(stack.app.dataDir)) },
-    {
-      stdout: (s) => (stdout += s),
-      stderr: (s) => (stderr += s),
-    },
-  );
-  return { code, stdout, stderr };
-}
+const cli = cliOf(stack);
 
 /** spawnCli runs the real entry point (what `npm run sandpit --` runs) as a child process. */
 async function spawnCli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

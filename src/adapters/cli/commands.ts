@@ -1,24 +1,28 @@
 import { parseArgs } from "node:util";
-import type { z } from "zod";
 import { ConfigError, loadConfig } from "../../config.js";
 import { AppError } from "../../errors.js";
-import { createAdminService, type AdminService } from "../../services/admin.js";
-import { createAuthService, CreateTokenInputSchema, RegisterInputSchema, type AuthService } from "../../services/auth.js";
+import { createBus, type EventBus } from "../../events/bus.js";
+import { createAddressService } from "../../services/addresses.js";
+import { createAdminService } from "../../services/admin.js";
+import { createAuthService } from "../../services/auth.js";
+import { createMailboxEventsService } from "../../services/mailbox-events.js";
 import { openStore } from "../../store/index.js";
 import type { Store } from "../../store/ports.js";
-import { formatTable } from "./table.js";
+import { OPTIONS, UsageError, type Command, type Opts, type Output } from "./command.js";
+import { TOKEN_COMMANDS } from "./token-commands.js";
+import { USER_COMMANDS } from "./user-commands.js";
 
-/** Output is where the CLI writes; tests capture it, main.ts passes the process streams. */
-export interface Output {
-  stdout(s: string): void;
-  stderr(s: string): void;
-}
+export type { Output };
 
 export const USAGE = `usage: sandpit <command> [options]
 
   users add <email> [--name N] [--admin] [--password P] [--token]
   users list
   users set-admin <email> [--off]
+  users add-address <email> --address A       a further address (mail already sent to it included)
+  users remove-address <email> --address A
+  users add-domain <email> --domain D         a catch-all domain (*@D); an exact address wins over it
+  users remove-domain <domain>
   tokens issue <email> [--name N] [--expires-days D]   prints only the token on stdout
   tokens list <email>
   tokens revoke <token-id>
@@ -30,41 +34,7 @@ Works on the database in SANDPIT_DATA_DIR (default ./data), whether or not Sandp
 Exit codes: 0 done, 1 refused (e.g. the address is taken), 2 usage error.
 `;
 
-const OPTIONS = {
-  name: { type: "string" },
-  admin: { type: "boolean" },
-  password: { type: "string" },
-  token: { type: "boolean" },
-  off: { type: "boolean" },
-  "expires-days": { type: "string" },
-  user: { type: "string" },
-  all: { type: "boolean" },
-  json: { type: "boolean" },
-  help: { type: "boolean", short: "h" },
-} as const;
-
-type Opts = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]["type"] extends "string" ? string : boolean };
-
-interface Ctx {
-  arg: string | undefined;
-  opts: Opts;
-  auth: AuthService;
-  admin: AdminService;
-  out: Output;
-}
-
-/** A command names its positional argument (`arg`) or takes none; `optionalArg` lets it decide. */
-interface Command {
-  arg?: string;
-  optionalArg?: boolean;
-  run(ctx: Ctx): Promise<void> | void;
-}
-
-/** UsageError is a command line we cannot act on: exit code 2, with the usage text. */
-class UsageError extends Error {}
-
-/** Zod paths as the user typed them, so a rejected value names its flag. */
-const FLAG: Record<string, string> = { name: "--name", password: "--password", expiresInDays: "--expires-days" };
+const COMMANDS: Record<string, Command> = { ...USER_COMMANDS, ...TOKEN_COMMANDS };
 
 /**
  * runCli provisions users and tokens without HTTP, for CI set-ups and admins. It never touches
@@ -100,11 +70,14 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   if (unexpected.length > 0) return usage(out, `unexpected argument: ${unexpected[0]}`);
 
   let store: Store | undefined;
+  let bus: EventBus | undefined;
   try {
     const config = loadConfig(env);
     store = await openStore(config);
     const auth = createAuthService({ store, config });
-    await command.run({ arg, opts, auth, admin: createAdminService({ store }), out });
+    bus = await createBus(store.signals);
+    const addresses = createAddressService({ store, config, events: createMailboxEventsService({ bus }) });
+    await command.run({ arg, opts, auth, admin: createAdminService({ store }), addresses, out });
     return 0;
   } catch (err) {
     if (err instanceof UsageError) return usage(out, err.message);
@@ -114,6 +87,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     }
     throw err;
   } finally {
+    await bus?.close();
     await store?.close();
   }
 }
@@ -121,86 +95,4 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
 function usage(out: Output, message: string): number {
   out.stderr(`error: ${message}\n\n${USAGE}`);
   return 2;
-}
-
-const COMMANDS: Record<string, Command> = {
-  "users add": {
-    arg: "an email address",
-    async run({ arg, opts, auth, out }) {
-      const input = parse(RegisterInputSchema, { email: arg, name: opts.name, password: opts.password });
-      const user = await auth.createUser({ ...input, isAdmin: opts.admin === true });
-      const token = opts.token ? (await auth.issueFor(user.email, "cli", undefined)).token : undefined;
-      const text = `created user ${user.id} ${user.email}${user.isAdmin ? " (admin)" : ""}\n` + (token ? `token: ${token}\n` : "");
-      print(out, opts, { user, ...(token ? { token } : {}) }, text);
-    },
-  },
-  "users list": {
-    async run({ opts, admin, out }) {
-      const users = await admin.listUsers();
-      const rows = users.map((u) => [String(u.id), u.email, u.name, u.isAdmin ? "yes" : "", u.createdAt]);
-      print(out, opts, users, formatTable(["id", "email", "name", "admin", "created"], rows));
-    },
-  },
-  "users set-admin": {
-    arg: "an email address",
-    async run({ arg, opts, admin, out }) {
-      const user = await admin.setAdmin(arg!.trim(), opts.off !== true);
-      out.stdout(`${user.email} is ${opts.off ? "no longer" : "now"} an admin\n`);
-    },
-  },
-  "tokens issue": {
-    arg: "an email address",
-    async run({ arg, opts, auth, out }) {
-      const raw = opts["expires-days"];
-      const days = raw === undefined ? undefined : Number(raw);
-      if (days !== undefined && (raw!.trim() === "" || !Number.isInteger(days))) {
-        throw new UsageError("--expires-days must be a whole number of days");
-      }
-      const input = parse(CreateTokenInputSchema, { name: opts.name ?? "cli", expiresInDays: days });
-      const { token, info } = await auth.issueFor(arg!, input.name, input.expiresInDays);
-      // Only the token goes to stdout, so TOKEN=$(npm run -s sandpit -- tokens issue …) works.
-      out.stderr(`issued token ${info.id} (${info.name})${info.expiresAt ? `, expires ${info.expiresAt}` : ""}\n`);
-      out.stdout(`${token}\n`);
-    },
-  },
-  "tokens list": {
-    arg: "an email address",
-    async run({ arg, opts, admin, out }) {
-      const tokens = await admin.listTokens(arg!.trim());
-      const rows = tokens.map((t) => [t.id, t.kind, t.name, t.createdAt, t.lastUsedAt ?? "", t.expiresAt ?? ""]);
-      print(out, opts, tokens, formatTable(["id", "kind", "name", "created", "last used", "expires"], rows));
-    },
-  },
-  "tokens revoke": {
-    arg: "a token id, or --user <email> --all",
-    optionalArg: true,
-    async run({ arg, opts, admin, out }) {
-      if (opts.user !== undefined) {
-        if (arg !== undefined) throw new UsageError("give a token id or --user <email> --all, not both");
-        if (opts.all !== true) throw new UsageError("tokens revoke --user needs --all");
-        const n = await admin.revokeAllTokens(opts.user.trim());
-        out.stdout(`revoked ${n} token(s) of ${opts.user}\n`);
-        return;
-      }
-      if (opts.all) throw new UsageError("--all needs --user <email>");
-      if (arg === undefined) throw new UsageError("tokens revoke needs a token id, or --user <email> --all");
-      // An admin tool: any user's token.
-      const token = await admin.revokeToken(arg);
-      out.stdout(`revoked token ${token.id}\n`);
-    },
-  },
-};
-
-function print(out: Output, opts: Opts, json: unknown, text: string): void {
-  out.stdout(opts.json ? `${JSON.stringify(json, null, 2)}\n` : text);
-}
-
-/** parse checks CLI values with the service's own input schema, naming flags in the message. */
-function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const r = schema.safeParse(value);
-  if (r.success) return r.data;
-  const message = r.error.issues
-    .map((i) => `${i.path.length ? `${i.path.map((p) => FLAG[String(p)] ?? String(p)).join(".")}: ` : ""}${i.message}`)
-    .join("; ");
-  throw new AppError("BAD_REQUEST", message, r.error.issues);
 }
