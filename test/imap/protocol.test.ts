@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Framer } from "../../src/adapters/imap/framing.js";
 import { parseCommand, ParseError, type Token } from "../../src/adapters/imap/parse.js";
 import { bounds, contains, parseSequenceSet } from "../../src/adapters/imap/sequence.js";
+import { atom, decodeMailboxName, encode, encodeMailboxName, type Value } from "../../src/adapters/imap/write.js";
 
 const b = (s: string) => Buffer.from(s, "latin1");
 const frames = (framer: Framer, ...chunks: string[]) => chunks.flatMap((c) => framer.push(b(c)));
@@ -117,5 +118,29 @@ describe("IMAP sequence sets", () => {
     expect([1, 2, 4, 5, 9, 12].map((n) => contains(set, n, 12))).toEqual([false, true, true, false, false, true]);
     expect(contains(parseSequenceSet("20:*")!, 12, 12)).toBe(true);
     expect(bounds(set, 12)).toEqual({ min: 2, max: 12 });
+  });
+});
+
+describe("IMAP response values", () => {
+  it("Should quote plain text, write other strings as literals, lists in parentheses and null as NIL", () => {
+    const w = (v: Value) => encode(v).toString("utf8");
+    expect(w(['a "b" \\c', 42, null, atom("\\Seen"), []])).toBe('("a \\"b\\" \\\\c" 42 NIL \\Seen ())');
+    expect(w("line\r\nbreak")).toBe("{11}\r\nline\r\nbreak");
+    expect(w("Grüße")).toBe("{7}\r\nGrüße");
+    expect(encode(Buffer.from([0, 1])).toString("latin1")).toBe("{2}\r\n\x00\x01");
+  });
+
+  it.each([
+    ["Inbox", "Inbox"],
+    ["Tom & Jerry", "Tom &- Jerry"],
+    ["Entwürfe", "Entw&APw-rfe"],
+    ["日本語/メール", "&ZeVnLIqe-/&MOEw,DDr-"],
+  ])("Should write %j as %j in modified UTF-7 and read it back", (name, wire) => {
+    expect(encodeMailboxName(name)).toBe(wire);
+    expect(decodeMailboxName(wire)).toBe(name);
+  });
+
+  it.each(["&Jjo", "&Jj!-", "tab\there", "&AGE-x&A-"])("Should refuse the malformed name %j", (wire) => {
+    expect(decodeMailboxName(wire)).toBeUndefined();
   });
 });
