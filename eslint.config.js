@@ -1,5 +1,6 @@
 // @ts-check
 import js from "@eslint/js";
+import globals from "globals";
 import tseslint from "typescript-eslint";
 
 /**
@@ -7,7 +8,7 @@ import tseslint from "typescript-eslint";
  * catch a promise passed where a value was meant (a service call not awaited in a route).
  */
 export default tseslint.config(
-  { ignores: ["node_modules/**", ".tools/**", "data/**", "test-artifacts/**", "ui/**", "drizzle/**"] },
+  { ignores: ["node_modules/**", ".tools/**", "data/**", "test-artifacts/**", "drizzle/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -19,6 +20,11 @@ export default tseslint.config(
       "@typescript-eslint/await-thenable": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
+  },
+  {
+    // The web UI: plain ES modules for the browser, no build step.
+    files: ["ui/**/*.js"],
+    languageOptions: { sourceType: "module", globals: globals.browser },
   },
   {
     files: ["test/**/*.ts", "scripts/**/*.ts"],

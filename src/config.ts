@@ -18,6 +18,8 @@ const EnvSchema = z.object({
   SANDPIT_PORT: port.default(8025),
   SANDPIT_SMTP_HOST: z.string().min(1).default("127.0.0.1"),
   SANDPIT_SMTP_PORT: port.default(1025),
+  SANDPIT_IMAP_HOST: z.string().min(1).default("127.0.0.1"),
+  SANDPIT_IMAP_PORT: port.default(1143),
   SANDPIT_SMTP_AUTH: z.enum(["optional", "required"]).default("optional"),
   SANDPIT_SMTP_TRUST_FROM: z.stringbool().default(false),
   SANDPIT_PLUS_ADDRESSING: z.stringbool().default(true),
@@ -55,6 +57,8 @@ export type AuthMode = "open" | "password";
 export interface Config {
   http: { host: string; port: number; trustProxy: boolean; maxMessageBytes: number; allowedHosts: string[] };
   /** Sandpit's own SMTP server, the only SMTP door (DESIGN §1). */
+  /** Sandpit's IMAP server: every user's private mailbox for mail clients (DESIGN §1). */
+  imap: { host: string; port: number };
   smtp: {
     host: string;
     port: number;
@@ -127,6 +131,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         .map((h) => h.trim().toLowerCase())
         .filter(Boolean),
     },
+    imap: { host: e.SANDPIT_IMAP_HOST, port: e.SANDPIT_IMAP_PORT },
     smtp: {
       host: e.SANDPIT_SMTP_HOST,
       port: e.SANDPIT_SMTP_PORT,

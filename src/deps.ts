@@ -14,6 +14,7 @@ import { createHealthService, type HealthService } from "./services/health.js";
 import { createInstanceService, type InstanceService } from "./services/instance.js";
 import { createMailboxEventsService, type MailboxEventsService } from "./services/mailbox-events.js";
 import { createAddressService, type AddressService } from "./services/addresses.js";
+import { createMailClientService, type MailClientService } from "./services/mail-client.js";
 import { createProfileService, type ProfileService } from "./services/profile.js";
 import { createDraftService, type DraftService } from "./services/drafts.js";
 import { createFolderService, type FolderService } from "./services/folders.js";
@@ -32,6 +33,7 @@ export interface Services {
   drafts: DraftService;
   addresses: AddressService;
   profile: ProfileService;
+  mailClient: MailClientService;
   messages: MessageService;
   submission: SubmissionService;
   instance: InstanceService;
@@ -68,9 +70,9 @@ export interface Deps {
 /** createDeps is the composition root: it wires the services over the infrastructure. */
 export function createDeps(infra: Infra): Deps {
   const { store, mailpit, relay, smtpEndpoint, bus, indexer, poller, leader, log, config } = infra;
-  const messages = createMessageService({ store, mailpit });
-  const auth = createAuthService({ store, config });
   const events = createMailboxEventsService({ bus });
+  const messages = createMessageService({ store, mailpit, events });
+  const auth = createAuthService({ store, config });
   const folders = createFolderService({ store, events });
   const mailbox = createMailboxService({ store, mailpit, events, folders, log });
   const submission = createSubmissionService({ store, mailpit, relay, indexer, messages, trustFrom: config.smtp.trustFrom });
@@ -85,6 +87,7 @@ export function createDeps(infra: Infra): Deps {
       drafts: createDraftService({ store, mailpit, messages, mailbox, submission }),
       addresses: createAddressService({ store, config, events }),
       profile: createProfileService({ store }),
+      mailClient: createMailClientService({ store, auth, folders, mailbox, messages }),
       messages,
       submission,
       instance: createInstanceService({ store, mailpit }),

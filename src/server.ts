@@ -8,6 +8,7 @@ import { createMessageIndexer } from "./index/index-message.js";
 import { lead } from "./index/leader.js";
 import { createPoller, type Poller } from "./index/poller.js";
 import { createLogger, type Logger } from "./lib/log.js";
+import { startImap } from "./adapters/imap/server.js";
 import { startSmtp } from "./adapters/smtp/server.js";
 import { loadTls } from "./adapters/smtp/tls.js";
 import { createMailpitClient } from "./mailpit/client.js";
@@ -22,6 +23,8 @@ export interface RunningServer {
   port: number;
   /** Sandpit's SMTP server, where apps deliver and users submit mail. */
   smtp: { host: string; port: number };
+  /** Sandpit's IMAP server: each user's private mailbox for mail clients. */
+  imap: { host: string; port: number };
   /** Mailpit's internal SMTP, which only Sandpit relays to (undefined: none configured). */
   mailpitSmtp: { host: string; port: number } | undefined;
   mailpitUrl: string;
@@ -45,6 +48,7 @@ export async function startServer(config: Config, opts: { log?: Logger } = {}): 
     ]);
   }
   if (config.smtp.port) await assertPortFree(config.smtp.host, config.smtp.port, "the SMTP port", "SANDPIT_SMTP_PORT");
+  if (config.imap.port) await assertPortFree(config.imap.host, config.imap.port, "the IMAP port", "SANDPIT_IMAP_PORT");
   const store = await openStore(config);
 
   let managed: ManagedMailpit | undefined;
@@ -82,6 +86,8 @@ export async function startServer(config: Config, opts: { log?: Logger } = {}): 
   const smtpDoor = await startSmtp(deps, await loadTls(config.smtp.tls, config.dataDir));
   smtpEndpoint.port = smtpDoor.port;
   const smtp = { host: config.smtp.host, port: smtpDoor.port };
+  const imapDoor = await startImap(deps);
+  const imap = { host: config.imap.host, port: imapDoor.port };
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: config.http.host, port: config.http.port }, () => resolve(s));
@@ -109,13 +115,20 @@ export async function startServer(config: Config, opts: { log?: Logger } = {}): 
       },
     );
   }
-  log.info("sandpit listening", { url, mailpit: mailpitUrl, smtp: `${smtp.host}:${smtp.port}`, auth: config.auth.mode });
+  log.info("sandpit listening", {
+    url,
+    mailpit: mailpitUrl,
+    smtp: `${smtp.host}:${smtp.port}`,
+    imap: `${imap.host}:${imap.port}`,
+    auth: config.auth.mode,
+  });
 
   let closing: Promise<void> | undefined;
   return {
     url,
     port,
     smtp,
+    imap,
     mailpitSmtp,
     mailpitUrl,
     deps,
@@ -126,6 +139,7 @@ export async function startServer(config: Config, opts: { log?: Logger } = {}): 
       closing ??= (async () => {
         clearInterval(purger);
         await smtpDoor.close();
+        await imapDoor.close();
         await leader.stop();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

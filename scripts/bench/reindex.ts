@@ -39,6 +39,7 @@ export async function coldReindex(
   const config = loadConfig({
     SANDPIT_PORT: "0",
     SANDPIT_SMTP_PORT: "0",
+    SANDPIT_IMAP_PORT: "0",
     SANDPIT_DATA_DIR: dir,
     MAILPIT_URL: mp.apiUrl,
     MAILPIT_SMTP: `127.0.0.1:${mp.smtpPort}`,

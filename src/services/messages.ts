@@ -5,6 +5,7 @@ import type { MailpitClient, UpstreamResponse } from "../mailpit/client.js";
 import type { Message } from "../mailpit/schemas.js";
 import type { MailboxRow, Store } from "../store/ports.js";
 import type { ActingUser } from "../domain/acting-user.js";
+import type { MailboxEventsService } from "./mailbox-events.js";
 import { toSummary } from "./present.js";
 
 /** MessageService answers single-message reads for the messages a user owns. */
@@ -36,7 +37,15 @@ const MAX_INLINE_BYTES = 5 * 1024 * 1024;
  * caller's own messages (`latest` included): a message that is not theirs is NOT_FOUND, exactly
  * like one that does not exist (DESIGN §3.2). Only then is Mailpit asked, with the concrete ID.
  */
-export function createMessageService({ store, mailpit }: { store: Store; mailpit: MailpitClient }): MessageService {
+export function createMessageService({
+  store,
+  mailpit,
+  events,
+}: {
+  store: Store;
+  mailpit: MailpitClient;
+  events: MailboxEventsService;
+}): MessageService {
   async function own(user: ActingUser, id: string, query?: string): Promise<MailboxRow> {
     if (id === "latest") {
       const terms = query ? parseSearchQuery(query) : undefined;
@@ -50,7 +59,12 @@ export function createMessageService({ store, mailpit }: { store: Store; mailpit
     return row;
   }
 
-  const markRead = (user: ActingUser, row: MailboxRow) => store.mailbox.setFlag(user.id, [row.id], "read", true);
+  /** markRead marks a message read for me when I open it, and tells my other views. */
+  async function markRead(user: ActingUser, row: MailboxRow): Promise<void> {
+    if (row.read) return;
+    const changed = await store.mailbox.setFlag(user.id, [row.id], "read", true);
+    if (changed.length > 0) await events.changed(user, "read", changed);
+  }
 
   return {
     own,

@@ -53,6 +53,8 @@ export interface MailboxStore {
   totals(userId: number): Promise<{ total: number; unread: number }>;
   /** tags lists the distinct tags a user sees on their messages, sorted. */
   tags(userId: number): Promise<string[]>;
+  /** entries lists the messages in one of the user's folders, by UID. */
+  entries(userId: number, folderId: number): Promise<FolderEntry[]>;
   /** contacts lists the people in the user's own mail matching `query` (address or name), most frequent first. */
   contacts(userId: number, query: string, limit: number): Promise<ContactRow[]>;
   /** findOwned returns the message when this user owns it and has not deleted it. */
@@ -63,6 +65,19 @@ export interface MailboxStore {
   move(userId: number, ids: string[], toId: number, fromId?: number): Promise<string[]>;
   /** markDeleted removes messages from this user's mailbox; `orphans` no owner keeps any more. */
   markDeleted(userId: number, ids: string[] | "all"): Promise<{ deleted: string[]; orphans: string[] }>;
+}
+
+/** FolderEntry is one message in one of a user's folders, as a mail client sees it. */
+export interface FolderEntry {
+  uid: number;
+  id: string;
+  seen: boolean;
+  flagged: boolean;
+  answered: boolean;
+  draft: boolean;
+  /** The size of what this user reads (without the Bcc header unless they sent it). */
+  size: number;
+  createdMs: number;
 }
 
 /** FolderStore holds each user's folders; names compare case-insensitively. */

@@ -16,7 +16,7 @@ export type { BackfillKey };
 export type { Role };
 export type { ChaosStore, EnvelopeStore, Leadership, Signals };
 export type { MessageRow } from "./message-row.js";
-export type { Flag, FolderStore, MailboxPage, MailboxQuery, MailboxRow, MailboxStore } from "./mailbox-ports.js";
+export type { Flag, FolderEntry, FolderStore, MailboxPage, MailboxQuery, MailboxRow, MailboxStore } from "./mailbox-ports.js";
 
 export interface UserRow {
   id: number;

@@ -112,7 +112,13 @@ describe("managed Mailpit", () => {
   it("starts Mailpit, restarts it when it dies, and stops it with Sandpit", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sandpit-managed-"));
     const server = await startServer(
-      loadConfig({ SANDPIT_PORT: "0", SANDPIT_SMTP_PORT: "0", SANDPIT_DATA_DIR: dir, SANDPIT_RECONCILE_SECONDS: "0.5" }),
+      loadConfig({
+        SANDPIT_PORT: "0",
+        SANDPIT_SMTP_PORT: "0",
+        SANDPIT_IMAP_PORT: "0",
+        SANDPIT_DATA_DIR: dir,
+        SANDPIT_RECONCILE_SECONDS: "0.5",
+      }),
       { log: createLogger("silent") },
     );
     cleanups.push(() => server.close());

@@ -35,6 +35,9 @@ function start(env: Record<string, string>) {
     await waitFor(async () => (await fetch(`${url}/readyz`)).ok, "ready");
     return url;
   })();
+  // A process that is meant to fail never prints the line: its `ready` is not awaited, and its
+  // rejection (20 s later, maybe after the test) must not count as an unhandled error.
+  ready.catch(() => undefined);
   return { child, exited, ready, stderr: () => err };
 }
 
@@ -43,7 +46,14 @@ describe("sandpit main process", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sandpit-main-"));
     const child = spawn("node_modules/.bin/tsx", ["src/main.ts"], {
       cwd: ROOT,
-      env: { ...process.env, SANDPIT_PORT: "0", SANDPIT_SMTP_PORT: "0", SANDPIT_DATA_DIR: dir, SANDPIT_LOG: "warn" },
+      env: {
+        ...process.env,
+        SANDPIT_PORT: "0",
+        SANDPIT_SMTP_PORT: "0",
+        SANDPIT_IMAP_PORT: "0",
+        SANDPIT_DATA_DIR: dir,
+        SANDPIT_LOG: "warn",
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
@@ -61,7 +71,7 @@ describe("sandpit main process", () => {
   it("stops the Mailpit a SIGKILLed Sandpit left behind, and serves SMTP on its port again", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sandpit-kill9-"));
     const smtpPort = await freePort();
-    const env = { SANDPIT_PORT: "0", SANDPIT_SMTP_PORT: String(smtpPort), SANDPIT_DATA_DIR: dir };
+    const env = { SANDPIT_PORT: "0", SANDPIT_SMTP_PORT: String(smtpPort), SANDPIT_IMAP_PORT: "0", SANDPIT_DATA_DIR: dir };
     const first = start(env);
     await first.ready;
     const orphan = pidsUsing(path.join(dir, "mailpit.db"));
@@ -95,7 +105,7 @@ describe("sandpit main process", () => {
     const port = (holder.address() as net.AddressInfo).port;
     try {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sandpit-busy-"));
-      const run = start({ SANDPIT_PORT: "0", SANDPIT_SMTP_PORT: String(port), SANDPIT_DATA_DIR: dir });
+      const run = start({ SANDPIT_PORT: "0", SANDPIT_SMTP_PORT: String(port), SANDPIT_IMAP_PORT: "0", SANDPIT_DATA_DIR: dir });
       expect(await run.exited).toBe(1);
       expect(run.stderr()).toMatch(new RegExp(`127\\.0\\.0\\.1:${port} is already in use.*SANDPIT_SMTP_PORT`));
       expect(pidsUsing(path.join(dir, "mailpit.db"))).toEqual([]);
@@ -106,7 +116,7 @@ describe("sandpit main process", () => {
 
   it("fails to start, naming SANDPIT_DATABASE_URL, when PostgreSQL is unreachable or the URL is not postgres://", async () => {
     const closed = await freePort();
-    const mp = { MAILPIT_URL: "http://127.0.0.1:9", SANDPIT_PORT: "0", SANDPIT_SMTP_PORT: "0" };
+    const mp = { MAILPIT_URL: "http://127.0.0.1:9", SANDPIT_PORT: "0", SANDPIT_SMTP_PORT: "0", SANDPIT_IMAP_PORT: "0" };
     const unreachable = start({ ...mp, SANDPIT_DATABASE_URL: `postgres://sandpit:secret@127.0.0.1:${closed}/sandpit` });
     expect(await unreachable.exited).toBe(1);
     expect(unreachable.stderr()).toContain("SANDPIT_DATABASE_URL");
@@ -115,7 +125,12 @@ describe("sandpit main process", () => {
     const wrong = start({ ...mp, SANDPIT_DATABASE_URL: "mysql://127.0.0.1/sandpit" });
     expect(await wrong.exited).toBe(1);
     expect(wrong.stderr()).toMatch(/SANDPIT_DATABASE_URL: must be a postgres:\/\/ URL/);
-    const managed = start({ SANDPIT_PORT: "0", SANDPIT_SMTP_PORT: "0", SANDPIT_DATABASE_URL: `postgres://127.0.0.1:${closed}/sandpit` });
+    const managed = start({
+      SANDPIT_PORT: "0",
+      SANDPIT_SMTP_PORT: "0",
+      SANDPIT_IMAP_PORT: "0",
+      SANDPIT_DATABASE_URL: `postgres://127.0.0.1:${closed}/sandpit`,
+    });
     expect(await managed.exited).toBe(1);
     expect(managed.stderr()).toMatch(/SANDPIT_DATABASE_URL: .*MAILPIT_URL/);
   });

@@ -27,7 +27,15 @@ export async function startReplica(env: Record<string, string>): Promise<Replica
   const dataDir = env.SANDPIT_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), "sandpit-replica-"));
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: ROOT,
-    env: { ...process.env, SANDPIT_PORT: "0", SANDPIT_SMTP_PORT: "0", SANDPIT_LOG: "warn", ...env, SANDPIT_DATA_DIR: dataDir },
+    env: {
+      ...process.env,
+      SANDPIT_PORT: "0",
+      SANDPIT_SMTP_PORT: "0",
+      SANDPIT_IMAP_PORT: "0",
+      SANDPIT_LOG: "warn",
+      ...env,
+      SANDPIT_DATA_DIR: dataDir,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";

@@ -1,142 +1,151 @@
-import { api } from "./api.js";
-import { h, mount, toast } from "./dom.js";
-import { renderAccount } from "./account.js";
-import { renderCompose } from "./compose.js";
-import { renderInbox } from "./inbox.js";
-import { renderLogin } from "./login.js";
-import { renderMessage } from "./message.js";
+import { followMailbox } from "./actions/live.js";
+import { loadFolders, loadList } from "./actions/mailbox.js";
+import { loadConfig, refreshAccounts } from "./actions/session.js";
+import { errorBox, fill, h } from "./components/dom.js";
+import { mountHeader } from "./components/header.js";
+import { installKeyboard } from "./components/keyboard.js";
+import { mountSidebar } from "./components/sidebar.js";
+import { applyTheme, rememberedTheme } from "./components/theme.js";
+import { toast } from "./components/toast.js";
+import { parseHash, startRouter } from "./router.js";
+import { getState, subscribe } from "./store.js";
+import { accountView } from "./views/account.js";
+import { composeView } from "./views/compose.js";
+import { loginView } from "./views/login.js";
+import { mailboxView } from "./views/mailbox.js";
 
-/** state is what every view needs: the server's auth mode and this browser's signed-in accounts. */
-export const state = { config: null, accounts: [], active: null, events: null, listeners: new Set() };
+/**
+ * The composition root: it wires the store, the router, the shell (header, sidebar) and the views.
+ * Nothing imports this module; views get what they need as arguments, never from here.
+ */
 
-export function me() {
-  return state.accounts.find((a) => a.tokenId === state.active)?.user ?? null;
+const main = document.getElementById("main");
+const shell = document.getElementById("shell");
+const sidebarEl = document.getElementById("sidebar");
+let current = null;
+let renderSeq = 0;
+
+/** show replaces the view in the main area and moves focus there for keyboard users. */
+function show(view, name) {
+  current?.destroy?.();
+  current = { ...view, name };
+  fill(main, view.el);
+  if (view.focus) view.focus();
+  else main.focus({ preventScroll: true });
 }
 
-/** onMail registers a callback for my live events; views drop theirs when they are replaced. */
-export function onMail(fn) {
-  state.listeners.clear();
-  state.listeners.add(fn);
-}
+const signedInViews = {
+  compose: (route) => composeView(route),
+  account: (route) => accountView(route, { onSignedOut: afterAccountChange }),
+};
 
-export async function refreshAccounts() {
-  const r = await api("/api/v1/ui/accounts");
-  state.accounts = r.accounts;
-  state.active = r.active;
-  connectEvents();
-  renderHeader();
-}
-
-/** connectEvents follows the active account's event stream (the cookie decides whose it is). */
-function connectEvents() {
-  state.events?.close();
-  state.events = null;
-  if (!state.active) return;
-  const es = new EventSource("/api/v1/events");
-  es.addEventListener("new", (e) => {
-    const m = JSON.parse(e.data);
-    toast(`New message: ${m.Subject || "(no subject)"}`);
-    for (const fn of state.listeners) fn("new", m);
-  });
-  es.addEventListener("changed", (e) => {
-    const c = JSON.parse(e.data);
-    for (const fn of state.listeners) fn("changed", c);
-  });
-  es.addEventListener("stats", (e) => {
-    const s = JSON.parse(e.data);
-    document.title = s.unread ? `(${s.unread}) Sandpit` : "Sandpit";
-  });
-  state.events = es;
-}
-
-function renderHeader() {
-  const top = document.getElementById("top");
-  const user = me();
-  top.hidden = !user;
-  if (!user) return top.replaceChildren();
-  const others = state.accounts.filter((a) => a.tokenId !== state.active);
-  const menu = h(
-    "details",
-    { class: "menu" },
-    h("summary", { "aria-label": "Account menu" }, user.email),
-    h(
-      "div",
-      { class: "menu-items" },
-      h("a", { href: "#/account" }, "Account"),
-      others.length ? h("span", { class: "menu-label" }, "Switch account") : null,
-      others.map((a) =>
-        h("button", { type: "button", class: "link", "data-switch": a.user.email, onclick: () => switchTo(a.tokenId) }, a.user.email),
-      ),
-      h("a", { href: "#/login?add=1" }, "Add another account"),
-      h("button", { type: "button", class: "link", id: "logout", onclick: logout }, "Log out"),
-    ),
-  );
-  top.replaceChildren(
-    h("a", { href: "#/inbox", class: "brand" }, "Sandpit"),
-    h("nav", {}, h("a", { href: "#/inbox" }, "Inbox"), h("a", { href: "#/compose", class: "button" }, "Compose")),
-    menu,
-  );
-}
-
-async function switchTo(tokenId) {
-  await api("/api/v1/ui/switch", { method: "POST", body: { tokenId } });
-  await refreshAccounts();
-  toast(`Switched to ${me()?.email}`);
-  location.hash = "#/inbox";
-  route();
-}
-
-async function logout() {
-  const was = me()?.email;
-  await api("/api/v1/ui/logout", { method: "POST" });
-  await refreshAccounts();
-  toast(`Logged out ${was}`);
-  location.hash = me() ? "#/inbox" : "#/login";
-  route();
-}
-
-/** route renders the view named by the URL hash: #/inbox, #/message/ID, #/compose, #/account, #/login. */
-export async function route() {
-  const [path, qs] = location.hash.replace(/^#/, "").split("?");
-  const params = new URLSearchParams(qs ?? "");
-  const parts = (path || "/inbox").split("/").filter(Boolean);
-  document.querySelectorAll("details.menu").forEach((d) => (d.open = false));
+/** render shows the view a route names; the mailbox view follows its own route changes in place. */
+async function render(route) {
+  const seq = ++renderSeq;
+  header.closeMenu();
+  setNavOpen(false);
+  const s = getState();
+  const signedIn = Boolean(s.user);
+  sidebarEl.hidden = !signedIn || route.name === "login";
+  shell.classList.toggle("signed-out", sidebarEl.hidden);
   try {
-    if (!me() || parts[0] === "login") return renderLogin(params);
-    switch (parts[0]) {
-      case "message":
-        return await renderMessage(decodeURIComponent(parts[1] ?? ""));
-      case "compose":
-        return await renderCompose(params);
-      case "account":
-        return await renderAccount();
-      default:
-        return await renderInbox(params);
+    if (!signedIn || route.name === "login") return show(loginView(route, { onSignedIn: afterAccountChange }), "login");
+    if (route.name === "mailbox") {
+      if (current?.name !== "mailbox") show(mailboxView(), "mailbox");
+      return await current.update(route);
     }
+    if (current?.name !== route.name) fill(main, h("p", { class: "muted loading", role: "status" }, "Loading…"));
+    const view = await signedInViews[route.name](route);
+    if (seq === renderSeq) show(view, route.name);
+    else view.destroy?.();
   } catch (err) {
+    if (seq !== renderSeq) return;
     if (err.status === 401) {
       await refreshAccounts();
-      return renderLogin(params);
+      return render(parseHash("#/login"));
     }
-    mount(
-      h(
-        "div",
-        { class: "error-box", role: "alert" },
-        h("h2", {}, "Something went wrong"),
-        h("p", {}, err.message),
-        h("p", {}, h("a", { href: "#/inbox" }, "Back to the inbox")),
-      ),
-    );
+    show({ el: errorBox("Something went wrong", err.message, h("a", { href: "#/folder/Inbox" }, "Back to the Inbox")) }, "error");
   }
 }
 
-async function start() {
-  state.config = await api("/api/v1/ui/config");
+/** announce shows a toast for new mail from someone else (my own sent mail is no news). */
+function announce(m) {
+  const mine = getState().addresses.map((a) => a.toLowerCase());
+  if (!mine.includes(m.From?.Address?.toLowerCase())) toast(`New message: ${m.Subject || "(no subject)"}`);
+}
+
+/**
+ * recheckAccount asks which account this browser's cookie names now: another tab may have
+ * switched accounts or signed this one out. Answers whether it changed (the view then follows).
+ */
+async function recheckAccount() {
+  const before = getState().active;
   await refreshAccounts();
-  window.addEventListener("hashchange", route);
-  await route();
+  if (getState().active === before) return false;
+  await afterAccountChange();
+  return true;
+}
+
+/** streamLost: the event stream ended for good; unless my session ended, Sandpit was away: try again. */
+async function streamLost() {
+  const changed = await recheckAccount().catch(() => false);
+  if (!changed) setTimeout(() => followMailbox({ ...live, force: true }), 5000);
+}
+const live = { onNewMail: announce, onLost: () => void streamLost(), onReconnect: () => void recheckAccount().catch(() => undefined) };
+
+/** afterAccountChange follows the now active account (or the sign-in page when none is left). */
+async function afterAccountChange() {
+  current?.destroy?.();
+  current = null;
+  followMailbox(live);
+  if (getState().user) await loadFolders().catch((err) => toast(err.message, "error"));
+  const hash = getState().user ? "#/folder/Inbox" : "#/login";
+  if (location.hash === hash) await render(parseHash(hash));
+  else location.hash = hash;
+}
+
+function setNavOpen(open) {
+  shell.classList.toggle("nav-open", open);
+  header.setNavOpen(open);
+}
+
+const header = mountHeader(document.getElementById("top"), {
+  onAccountChange: afterAccountChange,
+  onToggleNav: () => setNavOpen(!shell.classList.contains("nav-open")),
+});
+mountSidebar(sidebarEl, { onNavigate: () => setNavOpen(false) });
+installKeyboard({
+  globalKeys: {
+    c: () => (location.hash = "#/compose"),
+    "/": () => header.focusSearch(),
+    Escape: () => {
+      header.closeMenu();
+      setNavOpen(false);
+    },
+  },
+  viewKeys: () => current?.keys,
+});
+
+subscribe((s, keys) => {
+  if (keys.includes("preferences")) applyTheme(s.preferences.theme);
+  if (keys.includes("stats")) document.title = s.stats?.unread ? `(${s.stats.unread}) Sandpit` : "Sandpit";
+});
+let pageSize = getState().preferences.pageSize;
+subscribe((s) => {
+  if (s.preferences.pageSize === pageSize) return;
+  pageSize = s.preferences.pageSize;
+  if (current?.name === "mailbox") void loadList();
+});
+
+async function start() {
+  applyTheme(rememberedTheme());
+  await loadConfig();
+  await refreshAccounts();
+  followMailbox(live);
+  if (getState().user) await loadFolders();
+  startRouter((route) => void render(route));
 }
 
 start().catch((err) =>
-  mount(h("p", { class: "error-box", role: "alert" }, `Sandpit is not reachable: ${err.message}. Is the server running?`)),
+  fill(main, errorBox("Sandpit is not reachable", `${err.message}.`, "Check that the server is running, then reload this page.")),
 );

@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { MailboxStore } from "../ports.js";
-import { countSql, findOwnedSql, pageSql, tagsSql, toMailboxRow, totalsSql } from "../sql/mailbox-sql.js";
+import { countSql, entriesSql, findOwnedSql, pageSql, tagsSql, toEntry, toMailboxRow, totalsSql } from "../sql/mailbox-sql.js";
 import { mailboxWrites } from "../sql/program-stores.js";
 import { contactsSql, toContact } from "../sql/contacts-sql.js";
 import { pgRunner } from "./run-program.js";
@@ -37,6 +37,7 @@ export function pgMailbox(db: Pg): MailboxStore {
       const [row] = await all(findOwnedSql(userId, messageId, POSTGRES));
       return row ? toMailboxRow(row) : undefined;
     },
+    entries: async (userId, folderId) => (await all(entriesSql(userId, folderId))).map(toEntry),
     contacts: async (userId, query, limit) => (await all(contactsSql(userId, query, limit, POSTGRES))).map(toContact),
     ...writes,
   };

@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { Flag, MailboxQuery, MailboxRow } from "../mailbox-ports.js";
+import type { Flag, FolderEntry, MailboxQuery, MailboxRow } from "../mailbox-ports.js";
 import { chunks } from "./chunks.js";
 import { termSql, VIEWER_TAGS, type Dialect } from "./search-terms.js";
 
@@ -151,5 +151,28 @@ export function toMailboxRow(r: Record<string, unknown>): MailboxRow {
     answered: Boolean(r.s_answered),
     draft: Boolean(r.s_draft),
     folder: (r.s_folder as string | null) ?? null,
+  };
+}
+
+/** entriesSql lists the messages in one of a user's folders by UID, with the user's flags and the size they read. */
+export function entriesSql(userId: number, folderId: number): SQL {
+  return sql`SELECT e.uid, e.message_id, s.read, s.starred, s.answered, s.draft,
+                    CASE WHEN s.is_sender THEN m.size ELSE m.redacted_size END AS size, m.created_ms
+             FROM folder_messages e JOIN user_message_state s ON s.user_id = e.user_id AND s.message_id = e.message_id
+             JOIN messages m ON m.id = e.message_id
+             WHERE e.folder_id = ${folderId} AND e.user_id = ${userId} ORDER BY e.uid`;
+}
+
+/** toEntry maps a raw entry row (0/1 or boolean flags, bigints as strings). */
+export function toEntry(r: Record<string, unknown>): FolderEntry {
+  return {
+    uid: Number(r.uid),
+    id: r.message_id as string,
+    seen: Boolean(r.read),
+    flagged: Boolean(r.starred),
+    answered: Boolean(r.answered),
+    draft: Boolean(r.draft),
+    size: Number(r.size),
+    createdMs: Number(r.created_ms),
   };
 }

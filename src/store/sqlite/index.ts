@@ -3,7 +3,7 @@ import type { Store, StoreOptions } from "../ports.js";
 import { sqliteChaos } from "./chaos.js";
 import { openDb } from "./client.js";
 import { sqliteEnvelopes } from "./envelopes.js";
-import { contacts, findOwned, listMailbox, mailboxTags, mailboxTotals, SQLITE } from "./mailbox.js";
+import { contacts, entries, findOwned, listMailbox, mailboxTags, mailboxTotals, SQLITE } from "./mailbox.js";
 import { folderStore, mailboxWrites } from "../sql/program-stores.js";
 import { sqliteRunner } from "./run-program.js";
 import { addAddress, addDomain, domainsOf, prefs, removeAddress, removeDomain, setPrefs } from "./addresses.js";
@@ -89,6 +89,7 @@ export function openSqliteStore(file: string, { plusAddressing = true }: StoreOp
       tags: async (userId) => mailboxTags(db, userId),
       findOwned: async (userId, id) => findOwned(db, userId, id),
       contacts: async (userId, query, limit) => contacts(db, userId, query, limit),
+      entries: async (userId, folderId) => entries(db, userId, folderId),
       ...mailboxWrites(run, SQLITE),
     },
     folders: folderStore(run),

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import type { MailboxPage, MailboxQuery, MailboxRow } from "../ports.js";
-import { countSql, findOwnedSql, pageSql, tagsSql, toMailboxRow, totalsSql } from "../sql/mailbox-sql.js";
+import type { FolderEntry, MailboxPage, MailboxQuery, MailboxRow } from "../ports.js";
+import { countSql, entriesSql, findOwnedSql, pageSql, tagsSql, toEntry, toMailboxRow, totalsSql } from "../sql/mailbox-sql.js";
 import type { Dialect } from "../sql/search-terms.js";
 import { contactsSql, toContact, type ContactRow } from "../sql/contacts-sql.js";
 import type { Db } from "./client.js";
@@ -43,4 +43,9 @@ export function findOwned(db: Db, userId: number, messageId: string): MailboxRow
 /** contacts lists the people in a user's own mail, most frequent first. */
 export function contacts(db: Db, userId: number, query: string, limit: number): ContactRow[] {
   return db.all<Record<string, unknown>>(contactsSql(userId, query, limit, SQLITE)).map(toContact);
+}
+
+/** entries lists the messages in one of a user's folders, by UID. */
+export function entries(db: Db, userId: number, folderId: number): FolderEntry[] {
+  return db.all<Record<string, unknown>>(entriesSql(userId, folderId)).map(toEntry);
 }

@@ -1,10 +1,15 @@
-import { api } from "./api.js";
-import { field, h, mount, toast } from "./dom.js";
-import { refreshAccounts, route, state } from "./app.js";
+import { signIn } from "../actions/session.js";
+import { field, h } from "../components/dom.js";
+import { toast } from "../components/toast.js";
+import { getState } from "../store.js";
 
-/** renderLogin: email (and password in password mode) with Log in and Register. */
-export function renderLogin(params) {
-  const passwordMode = state.config.authMode === "password";
+/**
+ * loginView: email (and password in password mode) with Log in and Register. `onSignedIn` runs
+ * once the new session is the active account.
+ */
+export function loginView(route, { onSignedIn }) {
+  const { config, accounts } = getState();
+  const passwordMode = config.authMode === "password";
   const email = h("input", { type: "email", name: "email", autocomplete: "email", required: true, placeholder: "alice@example.test" });
   const password = h("input", {
     type: "password",
@@ -20,11 +25,9 @@ export function renderLogin(params) {
     const body = { email: email.value.trim() };
     if (password.value) body.password = password.value;
     try {
-      await api(`/api/v1/ui/${kind}`, { method: "POST", body });
-      await refreshAccounts();
+      await signIn(kind, body);
       toast(kind === "register" ? `Welcome, ${body.email}` : `Signed in as ${body.email}`);
-      location.hash = "#/inbox";
-      route();
+      onSignedIn();
     } catch (err) {
       error.textContent =
         err.code === "CONFLICT"
@@ -37,7 +40,7 @@ export function renderLogin(params) {
   const form = h(
     "form",
     { class: "card narrow", onsubmit: (e) => (e.preventDefault(), submit("login")) },
-    h("h1", {}, params.get("add") ? "Add another account" : "Sign in to Sandpit"),
+    h("h1", {}, route.params.get("add") ? "Add another account" : "Sign in to Sandpit"),
     passwordMode
       ? h("p", { class: "muted" }, "Sign in with your email address and password.")
       : h(
@@ -52,12 +55,11 @@ export function renderLogin(params) {
       "div",
       { class: "row" },
       h("button", { type: "submit", id: "login" }, "Log in"),
-      state.config.registration === "open" || !passwordMode
+      config.registration === "open" || !passwordMode
         ? h("button", { type: "button", id: "register", class: "secondary", onclick: () => submit("register") }, "Register")
         : null,
-      state.accounts.length ? h("a", { href: "#/inbox" }, "Cancel") : null,
+      accounts.length ? h("a", { href: "#/folder/Inbox" }, "Cancel") : null,
     ),
   );
-  mount(form);
-  email.focus();
+  return { el: form, focus: () => email.focus(), keys: {} };
 }

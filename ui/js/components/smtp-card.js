@@ -1,4 +1,4 @@
-import { api } from "./api.js";
+import { checkSmtp, createToken, getSmtp } from "../api/account.js";
 import { field, h } from "./dom.js";
 
 /**
@@ -7,13 +7,20 @@ import { field, h } from "./dom.js";
  * logs in to its own SMTP server with AUTH and reports the server's answer).
  */
 export async function smtpCard({ onTokenCreated } = {}) {
-  const s = await api("/api/v1/smtp");
+  const s = await getSmtp();
   const password = h("input", { type: "password", id: "smtp-password", autocomplete: "off", required: true });
   const result = h("p", { id: "smtp-result", role: "status", "aria-live": "polite" });
   const created = h("div", { "aria-live": "polite" });
 
-  const createToken = async () => {
-    const r = await api("/api/v1/auth/tokens", { method: "POST", body: { name: "mail client" } });
+  const makeToken = async () => {
+    let r;
+    try {
+      r = await createToken({ name: "mail client" });
+    } catch (err) {
+      result.className = "form-error";
+      result.textContent = `No token created: ${err.message}`;
+      return;
+    }
     password.value = r.token;
     await onTokenCreated?.();
     created.replaceChildren(
@@ -31,7 +38,14 @@ export async function smtpCard({ onTokenCreated } = {}) {
     if (!password.reportValidity()) return;
     result.className = "";
     result.textContent = "Connecting…";
-    const r = await api("/api/v1/smtp/check", { method: "POST", body: { password: password.value } });
+    let r;
+    try {
+      r = await checkSmtp(password.value);
+    } catch (err) {
+      result.className = "form-error";
+      result.textContent = `The test could not run: ${err.message}`;
+      return;
+    }
     result.className = r.ok ? "ok" : "form-error";
     result.textContent = `${r.ok ? "Connected" : "Refused"}: ${r.reply}`;
   };
@@ -51,7 +65,7 @@ export async function smtpCard({ onTokenCreated } = {}) {
       row("Username", s.username),
       row("Password", "one of your tokens"),
     ),
-    h("button", { type: "button", id: "smtp-create-token", onclick: createToken }, "Create a token for mail clients"),
+    h("button", { type: "button", id: "smtp-create-token", onclick: makeToken }, "Create a token for mail clients"),
     created,
     h(
       "form",

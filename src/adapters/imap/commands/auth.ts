@@ -1,0 +1,36 @@
+import { text } from "../parse.js";
+import { ImapError, type Session, type Table } from "../session.js";
+
+/** logIn checks a username (one of my addresses) and a token or password, and authenticates the session. */
+async function logIn(s: Session, username: string, secret: string): Promise<string> {
+  s.user = await s.services.mailClient.login(username, secret, s.ip);
+  s.state = "auth";
+  return "[CAPABILITY IMAP4rev1] Logged in";
+}
+
+/** LOGIN and AUTHENTICATE PLAIN (RFC 4616, with SASL-IR's initial response or a continuation). */
+export const authCommands: Table = {
+  LOGIN: {
+    states: ["none"],
+    async run(s, cmd) {
+      return logIn(s, text(cmd.args[0], "the username", cmd.tag), text(cmd.args[1], "the password", cmd.tag));
+    },
+  },
+  AUTHENTICATE: {
+    states: ["none"],
+    async run(s, cmd) {
+      const mechanism = text(cmd.args[0], "the mechanism", cmd.tag).toUpperCase();
+      if (mechanism !== "PLAIN") throw new ImapError("NO", `unsupported mechanism ${mechanism}; use PLAIN`, "CANNOT");
+      const initial = cmd.args[1] ? text(cmd.args[1], "the initial response", cmd.tag) : await s.ask("");
+      if (initial.trim() === "*") throw new ImapError("BAD", "AUTHENTICATE cancelled");
+      const parts = Buffer.from(initial === "=" ? "" : initial, "base64")
+        .toString("utf8")
+        .split("\u0000");
+      if (parts.length !== 3) throw new ImapError("BAD", "a PLAIN response is authzid NUL username NUL password, in base64");
+      const [authz, username, password] = parts as [string, string, string];
+      if (authz && authz.toLowerCase() !== username.toLowerCase())
+        throw new ImapError("NO", "acting as another user is not allowed", "AUTHORIZATIONFAILED");
+      return logIn(s, username, password);
+    },
+  },
+};

@@ -1,0 +1,122 @@
+import type { Socket } from "node:net";
+import type { ActingUser } from "../../domain/acting-user.js";
+import type { Folder } from "../../domain/folders.js";
+import { AppError } from "../../errors.js";
+import type { Logger } from "../../lib/log.js";
+import type { FolderEntry, MailClientService } from "../../services/mail-client.js";
+import { Framer } from "./framing.js";
+import { parseCommand, ParseError, type Command } from "./parse.js";
+
+/** ImapError is a command's refusal in IMAP's words: `NO` (or `BAD`) with an optional response code. */
+export class ImapError extends Error {
+  constructor(
+    readonly status: "NO" | "BAD",
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Selected is the folder a session has open: its entries in sequence order (sequence number = index + 1). */
+export interface Selected {
+  folder: Folder;
+  readOnly: boolean;
+  entries: FolderEntry[];
+}
+
+export type State = "none" | "auth" | "selected" | "logout";
+
+/** A Handler runs one command: it writes untagged responses and returns the tagged OK's text. */
+export type Handler = (s: Session, cmd: Command) => Promise<string>;
+export type Table = Record<string, { states: State[]; run: Handler }>;
+
+/**
+ * Session is one IMAP connection: its state (RFC 3501 §3), its user and its selected folder. It
+ * frames and parses commands, runs them one at a time in order, and renders every refusal once.
+ */
+export class Session {
+  state: State = "none";
+  user: ActingUser | undefined;
+  selected: Selected | undefined;
+  /** Set while a command waits for a continuation line (AUTHENTICATE without an initial response). */
+  private continuation: ((line: string) => void) | undefined;
+  private queue = Promise.resolve();
+  private readonly framer: Framer;
+
+  constructor(
+    readonly socket: Socket,
+    readonly services: { mailClient: MailClientService },
+    readonly log: Logger,
+    private readonly table: Table,
+  ) {
+    this.framer = new Framer(() => this.write("+ Ready for literal data"));
+    socket.on("data", (chunk: Buffer) => this.receive(chunk));
+  }
+
+  get ip(): string | undefined {
+    return this.socket.remoteAddress;
+  }
+
+  write(line: string | Buffer): void {
+    if (!this.socket.writable) return;
+    this.socket.write(typeof line === "string" ? `${line}\r\n` : Buffer.concat([line, Buffer.from("\r\n")]));
+  }
+
+  /** ask sends a continuation request and resolves with the client's next line. */
+  ask(prompt: string): Promise<string> {
+    return new Promise((resolve) => {
+      this.continuation = resolve;
+      this.write(`+ ${prompt}`);
+    });
+  }
+
+  private receive(chunk: Buffer): void {
+    for (const frame of this.framer.push(chunk)) {
+      if (this.continuation && frame.ok) {
+        const answer = this.continuation;
+        this.continuation = undefined;
+        answer(frame.bytes.toString("latin1"));
+        continue;
+      }
+      this.queue = this.queue.then(() => (frame.ok ? this.run(frame.bytes) : this.write(`${frame.tag} BAD ${frame.error}`)));
+    }
+  }
+
+  private async run(bytes: Buffer): Promise<void> {
+    let tag = "*";
+    try {
+      const cmd = parseCommand(bytes);
+      tag = cmd.tag;
+      const entry = this.table[cmd.name];
+      if (!entry) throw new ImapError("BAD", `unknown command ${cmd.name}`);
+      if (!entry.states.includes(this.state)) throw new ImapError("BAD", `${cmd.name} is not allowed ${stateWords[this.state]}`);
+      const text = await entry.run(this, cmd);
+      this.write(`${tag} OK ${text}`);
+      if (this.state === "logout") this.socket.end();
+    } catch (err) {
+      this.write(`${err instanceof ParseError ? err.tag : tag} ${render(err, this.log)}`);
+    }
+  }
+}
+
+const stateWords: Record<State, string> = {
+  none: "before LOGIN",
+  auth: "without a selected folder",
+  selected: "with a folder selected",
+  logout: "after LOGOUT",
+};
+
+/** render turns any error into the tagged response's status, code and text, once. */
+function render(err: unknown, log: Logger): string {
+  if (err instanceof ParseError) return `BAD ${err.message}`;
+  if (err instanceof ImapError) return `${err.status} ${err.code ? `[${err.code}] ` : ""}${err.message}`;
+  if (err instanceof AppError) {
+    if (err.code === "UNAUTHORIZED") return "NO [AUTHENTICATIONFAILED] Invalid credentials";
+    if (err.code === "RATE_LIMITED") return `NO [UNAVAILABLE] ${err.message}`;
+    if (err.code === "NOT_FOUND") return `NO [NONEXISTENT] ${err.message}`;
+    if (err.status < 500) return `NO ${err.message}`;
+  }
+  log.warn("imap command failed", { error: (err as Error).message });
+  return "NO [UNAVAILABLE] Sandpit could not do that now; try again";
+}
