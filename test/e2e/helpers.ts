@@ -83,6 +83,9 @@ export async function signIn(page: Page, email: string, action: "register" | "lo
   await page.getByLabel("Email address").fill(email);
   await page.locator(`#${action}`).click();
   await page.locator(".menu summary", { hasText: email }).waitFor();
+  // Signing in ends by going to the Inbox once my folders are loaded: a test that navigates before
+  // then would be sent back there.
+  await page.waitForFunction(() => location.hash.startsWith("#/folder/Inbox"));
 }
 
 /** openTab opens another tab of the same browser profile (same cookies) on the app. */
