@@ -17,7 +17,10 @@ export interface IssuedToken {
 
 /** issueToken makes a new token: a public id to find the row, and a secret stored only as a hash. */
 export function issueToken(): IssuedToken {
-  const id = randomBytes(9).toString("base64url");
+  // An id never starts with "-": a command line would read it as an option (`tokens revoke <id>`).
+  let id: string;
+  do id = randomBytes(9).toString("base64url");
+  while (id.startsWith("-"));
   const secret = randomBytes(32).toString("base64url");
   return { id, token: `sp_${id}_${secret}`, secretHash: sha256(secret) };
 }
