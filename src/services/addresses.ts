@@ -57,7 +57,7 @@ export function createAddressService({
     if (!row) throw new AppError("NOT_FOUND", `no user with address ${forUser}`);
     return row;
   }
-  const changed = (userId: number) => events.changed({ id: userId, email: "", name: "", isAdmin: false }, "folders", "all");
+  const changed = (userId: number) => events.changed({ id: userId }, "folders", "all");
 
   return {
     async list(user) {

@@ -42,7 +42,11 @@ export function createDraftService(deps: {
 
   /** ownDraft is one of my drafts, or the 404 a message that is not (or not a draft) gets. */
   async function ownDraft(user: ActingUser, id: string) {
-    const row = await messages.own(user, id).catch(() => undefined);
+    const row = await messages.own(user, id).catch((err: unknown) => {
+      // Only "no such message of mine" reads as "no such draft"; a failing store stays a failure.
+      if (err instanceof AppError && err.code === "NOT_FOUND") return undefined;
+      throw err;
+    });
     if (!row?.draft) throw noDraft();
     return row;
   }

@@ -18,7 +18,7 @@ export interface MailboxEventsService {
   /** follow calls `listener` for each change of my mailbox, until the returned function is called. */
   follow(user: ActingUser, listener: (change: MailboxChange) => void): () => void;
   /** changed announces a change I made to my mailbox, to my views on every replica. */
-  changed(user: ActingUser, change: ChangeKind, ids: string[] | "all"): Promise<void>;
+  changed(user: Pick<ActingUser, "id">, change: ChangeKind, ids: string[] | "all"): Promise<void>;
 }
 
 export function createMailboxEventsService({ bus }: { bus: EventBus }): MailboxEventsService {
