@@ -102,4 +102,25 @@ describe("web UI: accounts, tokens and SMTP", { timeout: 60_000 }, () => {
     );
     expect(withHeader).toBe(200);
   });
+  it("keeps a page I went to while signing in (it does not send me back to the Inbox)", async () => {
+    const page = await (await ui.newContext()).newPage();
+    // Hold my folders back so that I navigate while signing in is still finishing.
+    let release = () => undefined as void;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route("**/api/v1/folders", async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(ui.stack.app.url);
+    const fred = uniq("fred");
+    await page.getByLabel("Email address").fill(fred);
+    await page.locator("#register").click();
+    await page.locator(".menu summary", { hasText: fred }).waitFor();
+    await page.evaluate(() => (location.hash = "#/account"));
+    await page.getByRole("heading", { name: "Account" }).waitFor();
+    release();
+    // The sidebar lists my folders in the same step that would have sent me to the Inbox.
+    await page.locator('#sidebar li[data-folder="Inbox"]').waitFor();
+    expect(new URL(page.url()).hash).toBe("#/account");
+  });
 });

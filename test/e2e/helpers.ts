@@ -83,8 +83,7 @@ export async function signIn(page: Page, email: string, action: "register" | "lo
   await page.getByLabel("Email address").fill(email);
   await page.locator(`#${action}`).click();
   await page.locator(".menu summary", { hasText: email }).waitFor();
-  // Signing in ends by going to the Inbox once my folders are loaded: a test that navigates before
-  // then would be sent back there.
+  // Signing in ends on the Inbox once my folders are loaded.
   await page.waitForFunction(() => location.hash.startsWith("#/folder/Inbox"));
 }
 

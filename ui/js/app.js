@@ -98,7 +98,10 @@ async function afterAccountChange() {
   current?.destroy?.();
   current = null;
   followMailbox(live);
+  const from = location.hash;
   if (getState().user) await loadFolders().catch((err) => toast(err.message, "error"));
+  // Someone who went elsewhere while the folders loaded (a link, the address bar) stays there.
+  if (getState().user && location.hash !== from && parseHash(location.hash).name !== "login") return;
   const hash = getState().user ? "#/folder/Inbox" : "#/login";
   if (location.hash === hash) await render(parseHash(hash));
   else location.hash = hash;
