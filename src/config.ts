@@ -20,6 +20,10 @@ const EnvSchema = z.object({
   SANDPIT_SMTP_PORT: port.default(1025),
   SANDPIT_IMAP_HOST: z.string().min(1).default("127.0.0.1"),
   SANDPIT_IMAP_PORT: port.default(1143),
+  SANDPIT_IMAPS_PORT: port.optional(),
+  SANDPIT_POP3_HOST: z.string().min(1).default("127.0.0.1"),
+  SANDPIT_POP3_PORT: port.default(1110),
+  SANDPIT_POP3S_PORT: port.optional(),
   SANDPIT_SMTP_AUTH: z.enum(["optional", "required"]).default("optional"),
   SANDPIT_SMTP_TRUST_FROM: z.stringbool().default(false),
   SANDPIT_PLUS_ADDRESSING: z.stringbool().default(true),
@@ -54,11 +58,20 @@ const EnvSchema = z.object({
 export type AuthMode = "open" | "password";
 
 /** Config is the nested, typed form of the environment that the rest of Sandpit receives. */
+/** A mail-client door (IMAP, POP3): plain with STARTTLS on `port`, and implicit TLS on `tlsPort` when set. */
+export interface MailDoor {
+  host: string;
+  port: number;
+  tlsPort: number | undefined;
+}
+
 export interface Config {
   http: { host: string; port: number; trustProxy: boolean; maxMessageBytes: number; allowedHosts: string[] };
   /** Sandpit's own SMTP server, the only SMTP door (DESIGN §1). */
   /** Sandpit's IMAP server: every user's private mailbox for mail clients (DESIGN §1). */
-  imap: { host: string; port: number };
+  imap: MailDoor;
+  /** Sandpit's POP3 server: every user's Inbox for mail clients that only download. */
+  pop3: MailDoor;
   smtp: {
     host: string;
     port: number;
@@ -131,7 +144,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         .map((h) => h.trim().toLowerCase())
         .filter(Boolean),
     },
-    imap: { host: e.SANDPIT_IMAP_HOST, port: e.SANDPIT_IMAP_PORT },
+    imap: { host: e.SANDPIT_IMAP_HOST, port: e.SANDPIT_IMAP_PORT, tlsPort: e.SANDPIT_IMAPS_PORT },
+    pop3: { host: e.SANDPIT_POP3_HOST, port: e.SANDPIT_POP3_PORT, tlsPort: e.SANDPIT_POP3S_PORT },
     smtp: {
       host: e.SANDPIT_SMTP_HOST,
       port: e.SANDPIT_SMTP_PORT,

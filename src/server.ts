@@ -10,7 +10,7 @@ import { createPoller, type Poller } from "./index/poller.js";
 import { createLogger, type Logger } from "./lib/log.js";
 import { startImap } from "./adapters/imap/server.js";
 import { startSmtp } from "./adapters/smtp/server.js";
-import { loadTls } from "./adapters/smtp/tls.js";
+import { loadTls } from "./lib/tls.js";
 import { createMailpitClient } from "./mailpit/client.js";
 import { createRelay } from "./mailpit/relay.js";
 import { assertPortFree } from "./mailpit/stale.js";
@@ -24,7 +24,7 @@ export interface RunningServer {
   /** Sandpit's SMTP server, where apps deliver and users submit mail. */
   smtp: { host: string; port: number };
   /** Sandpit's IMAP server: each user's private mailbox for mail clients. */
-  imap: { host: string; port: number };
+  imap: { host: string; port: number; tlsPort: number | undefined };
   /** Mailpit's internal SMTP, which only Sandpit relays to (undefined: none configured). */
   mailpitSmtp: { host: string; port: number } | undefined;
   mailpitUrl: string;
@@ -83,11 +83,13 @@ export async function startServer(config: Config, opts: { log?: Logger } = {}): 
   const deps = createDeps({ config, log, store, mailpit, relay, smtpEndpoint: () => smtpEndpoint, bus, indexer, poller, leader });
   const app = createApp(deps);
   if (!relay) log.warn("no MAILPIT_SMTP: Sandpit's SMTP answers 451 to every message until it is set");
-  const smtpDoor = await startSmtp(deps, await loadTls(config.smtp.tls, config.dataDir));
+  // One certificate for every door's TLS (SMTP, IMAP and POP3 STARTTLS, and the implicit-TLS ports).
+  const tls = await loadTls(config.smtp.tls, config.dataDir);
+  const smtpDoor = await startSmtp(deps, tls);
   smtpEndpoint.port = smtpDoor.port;
   const smtp = { host: config.smtp.host, port: smtpDoor.port };
-  const imapDoor = await startImap(deps);
-  const imap = { host: config.imap.host, port: imapDoor.port };
+  const imapDoor = await startImap(deps, tls);
+  const imap = { host: config.imap.host, port: imapDoor.port, tlsPort: imapDoor.tlsPort };
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: config.http.host, port: config.http.port }, () => resolve(s));

@@ -24,6 +24,8 @@ export interface MailClientService {
   /** source is a message's bytes as I may read them (Bcc only for its sender); it does not mark it read. */
   source(user: ActingUser, id: string): Promise<Buffer>;
   setFlag(user: ActingUser, ids: string[], flag: ClientFlag, value: boolean): Promise<void>;
+  /** expunge takes messages out of one of my folders (and, in no other, out of my mailbox); answers those taken. */
+  expunge(user: ActingUser, folder: Folder, ids: string[]): Promise<string[]>;
 }
 
 export function createMailClientService(deps: {
@@ -48,5 +50,6 @@ export function createMailClientService(deps: {
       else if (flag === "flagged") await mailbox.setStarred(user, { ids }, value);
       else await store.mailbox.setFlag(user.id, ids, "answered", value);
     },
+    expunge: (user, folder, ids) => (ids.length ? mailbox.expunge(user, folder.id, ids) : Promise.resolve([])),
   };
 }

@@ -34,6 +34,8 @@ export interface MailboxService {
   move(user: ActingUser, sel: Selection, folder: string, from?: string): Promise<number>;
   /** remove deletes from my mailbox only; Mailpit deletes a message when no owner is left. */
   remove(user: ActingUser, sel: Selection): Promise<number>;
+  /** expunge takes messages out of one of my folders (IMAP EXPUNGE, POP3 DELE); in no folder, out of my mailbox. */
+  expunge(user: ActingUser, folderId: number, ids: string[]): Promise<string[]>;
   /** summary is one of my messages as a list shows it, or undefined when it is not (or no longer) mine. */
   summary(user: ActingUser, id: string): Promise<MessageSummary | undefined>;
   /** tags lists the tags on my messages. */
@@ -96,6 +98,23 @@ export function createMailboxService({
     return (await store.mailbox.list(user.id, { terms, folderId: folder?.id, start: 0, limit: 0 })).rows.map((r) => r.id);
   }
 
+  /** dropOrphans deletes from Mailpit what no owner keeps, one ID per request (mailpit-api.md §0). */
+  async function dropOrphans(orphans: string[]): Promise<void> {
+    for (const id of orphans) {
+      try {
+        await mailpit.deleteMessage(id);
+        await store.index.remove([id]);
+      } catch (err) {
+        if (err instanceof AppError && err.code === "NOT_FOUND") {
+          await store.index.remove([id]);
+          continue;
+        }
+        // The user's view is already right; the poller retries the upstream delete later.
+        log.warn("upstream delete failed; will retry", { id, error: (err as Error).message });
+      }
+    }
+  }
+
   return {
     list: (user, p) => page(user, undefined, p),
     search: (user, query, p) => page(user, parseSearchQuery(query), p),
@@ -122,21 +141,17 @@ export function createMailboxService({
     async remove(user, sel) {
       const { deleted, orphans } = await store.mailbox.markDeleted(user.id, await resolve(user, sel));
       if (deleted.length > 0) await events.changed(user, "deleted", deleted);
-      // One ID per upstream request: an empty or partial list is a Mailpit hazard (mailpit-api.md §0).
-      for (const id of orphans) {
-        try {
-          await mailpit.deleteMessage(id);
-          await store.index.remove([id]);
-        } catch (err) {
-          if (err instanceof AppError && err.code === "NOT_FOUND") {
-            await store.index.remove([id]);
-            continue;
-          }
-          // The user's view is already right; the poller retries the upstream delete later.
-          log.warn("upstream delete failed; will retry", { id, error: (err as Error).message });
-        }
-      }
+      await dropOrphans(orphans);
       return deleted.length;
+    },
+    async expunge(user, folderId, ids) {
+      const { removed, deleted, orphans } = await store.mailbox.expunge(user.id, folderId, ids);
+      const gone = new Set(deleted);
+      const moved = removed.filter((id) => !gone.has(id));
+      if (deleted.length > 0) await events.changed(user, "deleted", deleted);
+      if (moved.length > 0) await events.changed(user, "moved", moved);
+      await dropOrphans(orphans);
+      return removed;
     },
 
     async summary(user, id) {

@@ -65,6 +65,8 @@ export interface MailboxStore {
   move(userId: number, ids: string[], toId: number, fromId?: number): Promise<string[]>;
   /** markDeleted removes messages from this user's mailbox; `orphans` no owner keeps any more. */
   markDeleted(userId: number, ids: string[] | "all"): Promise<{ deleted: string[]; orphans: string[] }>;
+  /** expunge takes messages out of one folder; those in no other folder of the user's leave the mailbox. */
+  expunge(userId: number, folderId: number, ids: string[]): Promise<{ removed: string[]; deleted: string[]; orphans: string[] }>;
 }
 
 /** FolderEntry is one message in one of a user's folders, as a mail client sees it. */

@@ -1,47 +1,18 @@
-import net from "node:net";
-import { ImapFlow } from "imapflow";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { useStack } from "../support/stack.js";
-import { jsonInit, registerUser, type TestUser } from "../support/users.js";
+import { registerUser } from "../support/users.js";
 import { uniq } from "../support/world.js";
+import { useImap, send as sendMail } from "./client.js";
 
 const stack = useStack();
-const clients: ImapFlow[] = [];
-afterAll(async () => {
-  for (const c of clients) await c.logout().catch(() => undefined);
-});
-
-/** connect logs a real IMAP client (imapflow) in to Sandpit with an address and a token. */
-async function connect(user: string, pass: string): Promise<ImapFlow> {
-  const client = new ImapFlow({ host: "127.0.0.1", port: stack.app.server.imap.port, secure: false, auth: { user, pass }, logger: false });
-  clients.push(client);
-  await client.connect();
-  return client;
-}
-
-/** raw speaks IMAP over a plain socket: send lines, read until the tagged answer of `tag`. */
-async function raw(lines: string[], tag: string): Promise<string> {
-  const socket = net.connect(stack.app.server.imap.port, "127.0.0.1");
-  let seen = "";
-  socket.on("data", (d: Buffer) => (seen += d.toString("latin1")));
-  await new Promise((r) => socket.once("connect", r));
-  for (const l of lines) socket.write(`${l}\r\n`);
-  const until = Date.now() + 5000;
-  while (!new RegExp(`(^|\\r\\n)${tag} (OK|NO|BAD)`).test(seen) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
-  socket.destroy();
-  return seen;
-}
-
-const send = (from: TestUser, to: string[], subject: string, bcc: string[] = []) =>
-  from.json(
-    "/api/v1/send",
-    jsonInit("POST", { To: to.map((Email) => ({ Email })), Bcc: bcc, Subject: subject, Text: `body of ${subject}` }),
-  );
+const { connect, raw } = useImap(stack);
+const send = (from: Parameters<typeof sendMail>[0], to: string[], subject: string, bcc: string[] = []) =>
+  sendMail(from, to, subject, { bcc });
 
 describe("IMAP: my private mailbox for mail clients", () => {
   it("logs in with a token, lists my folders with special-use flags, and fetches my mail", async () => {
     const [alice, bob] = await Promise.all([registerUser(stack.app, uniq("alice")), registerUser(stack.app, uniq("bob"))]);
-    const sent = (await send(bob, [alice.email], "hello over imap")).body.ID as string;
+    const sent = await send(bob, [alice.email], "hello over imap");
     const client = await connect(alice.email, alice.token);
     const folders = await client.list();
     // imapflow orders the list itself: compare as a set.

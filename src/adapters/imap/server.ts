@@ -1,6 +1,8 @@
 import net, { type AddressInfo } from "node:net";
+import tls from "node:tls";
 import type { Deps } from "../../deps.js";
-import { anyCommands, CAPABILITIES } from "./commands/any.js";
+import type { TlsPair } from "../../lib/tls.js";
+import { anyCommands, capabilities } from "./commands/any.js";
 import { authCommands } from "./commands/auth.js";
 import { fetchCommands } from "./commands/fetch.js";
 import { mailboxCommands } from "./commands/mailboxes.js";
@@ -8,9 +10,10 @@ import { selectCommands } from "./commands/select.js";
 import { storeCommands } from "./commands/store.js";
 import { Session, type Table } from "./session.js";
 
-/** ImapDoor is Sandpit's running IMAP server. */
+/** ImapDoor is Sandpit's running IMAP server: STARTTLS on `port`, implicit TLS on `tlsPort` when configured. */
 export interface ImapDoor {
   port: number;
+  tlsPort: number | undefined;
   close(): Promise<void>;
 }
 
@@ -23,9 +26,10 @@ const IDLE_MS = 30 * 60_000;
  * startImap serves every user's private mailbox to mail clients (DESIGN §1, §3). It only speaks the
  * protocol: who may log in, which messages and folders are whose, and every flag are the services'.
  */
-export async function startImap({ config, log, services }: Deps): Promise<ImapDoor> {
+export async function startImap({ config, log, services }: Deps, pair: TlsPair): Promise<ImapDoor> {
   const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
+  const door = { services, log, table: COMMANDS, tls: tls.createSecureContext(pair) };
+  const greet = (socket: net.Socket, secure: boolean) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
     socket.on("error", () => undefined);
@@ -33,18 +37,29 @@ export async function startImap({ config, log, services }: Deps): Promise<ImapDo
     socket.setTimeout(IDLE_MS, () => {
       socket.end("* BYE idle for too long\r\n");
     });
-    new Session(socket, services, log, COMMANDS);
-    socket.write(`* OK [CAPABILITY ${CAPABILITIES}] Sandpit IMAP ready\r\n`);
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(config.imap.port, config.imap.host, () => resolve());
-  });
+    const session = new Session(socket, door, secure);
+    socket.write(`* OK [CAPABILITY ${capabilities(session)}] Sandpit IMAP ready\r\n`);
+  };
+  const plain = net.createServer((socket) => greet(socket, false));
+  const port = await listen(plain, config.imap.port, config.imap.host);
+  const secure =
+    config.imap.tlsPort === undefined ? undefined : tls.createServer({ key: pair.key, cert: pair.cert }, (socket) => greet(socket, true));
+  const tlsPort = secure && (await listen(secure, config.imap.tlsPort!, config.imap.host));
   return {
-    port: (server.address() as AddressInfo).port,
+    port,
+    tlsPort,
     async close() {
       for (const s of sockets) s.end("* BYE Sandpit is shutting down\r\n");
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all([plain, secure].map((srv) => srv && new Promise<void>((resolve) => srv.close(() => resolve()))));
     },
   };
+}
+
+/** listen starts a server on host:port (0: a free port) and answers the port it got. */
+async function listen(server: net.Server, port: number, host: string): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve());
+  });
+  return (server.address() as AddressInfo).port;
 }

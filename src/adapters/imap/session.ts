@@ -1,4 +1,5 @@
 import type { Socket } from "node:net";
+import { TLSSocket, type SecureContext } from "node:tls";
 import type { ActingUser } from "../../domain/acting-user.js";
 import type { Folder } from "../../domain/folders.js";
 import { AppError } from "../../errors.js";
@@ -39,19 +40,48 @@ export class Session {
   state: State = "none";
   user: ActingUser | undefined;
   selected: Selected | undefined;
+  /** Whether the connection is encrypted (the implicit-TLS port, or after STARTTLS). */
+  secure: boolean;
+  /** Runs once the current command's tagged reply is written (STARTTLS starts its handshake then). */
+  afterReply: (() => void) | undefined;
   /** Set while a command waits for a continuation line (AUTHENTICATE without an initial response). */
   private continuation: ((line: string) => void) | undefined;
   private queue = Promise.resolve();
-  private readonly framer: Framer;
+  private framer!: Framer;
+  private readonly onData = (chunk: Buffer) => this.receive(chunk);
 
   constructor(
-    readonly socket: Socket,
-    readonly services: { mailClient: MailClientService },
-    readonly log: Logger,
-    private readonly table: Table,
+    public socket: Socket,
+    readonly door: { services: { mailClient: MailClientService }; log: Logger; table: Table; tls: SecureContext },
+    secure: boolean,
   ) {
+    this.secure = secure;
+    this.listen(socket);
+  }
+
+  get services() {
+    return this.door.services;
+  }
+
+  get log(): Logger {
+    return this.door.log;
+  }
+
+  private listen(socket: Socket): void {
+    this.socket = socket;
+    // A fresh framer: nothing a client pipelined before STARTTLS survives into the encrypted session.
     this.framer = new Framer(() => this.write("+ Ready for literal data"));
-    socket.on("data", (chunk: Buffer) => this.receive(chunk));
+    socket.on("data", this.onData);
+  }
+
+  /** startTls turns the connection into TLS (RFC 3501 §6.2.1), after STARTTLS's OK is written. */
+  startTls(): void {
+    const plain = this.socket;
+    plain.off("data", this.onData);
+    const secured = new TLSSocket(plain, { isServer: true, secureContext: this.door.tls });
+    secured.on("error", () => plain.destroy());
+    this.secure = true;
+    this.listen(secured);
   }
 
   get ip(): string | undefined {
@@ -79,7 +109,12 @@ export class Session {
         answer(frame.bytes.toString("latin1"));
         continue;
       }
-      this.queue = this.queue.then(() => (frame.ok ? this.run(frame.bytes) : this.write(`${frame.tag} BAD ${frame.error}`)));
+      const from = this.socket;
+      this.queue = this.queue.then(() => {
+        // A command pipelined behind STARTTLS arrived in the clear: it is dropped, never run encrypted.
+        if (this.socket !== from) return;
+        return frame.ok ? this.run(frame.bytes) : this.write(`${frame.tag} BAD ${frame.error}`);
+      });
     }
   }
 
@@ -88,11 +123,14 @@ export class Session {
     try {
       const cmd = parseCommand(bytes);
       tag = cmd.tag;
-      const entry = this.table[cmd.name];
+      const entry = this.door.table[cmd.name];
       if (!entry) throw new ImapError("BAD", `unknown command ${cmd.name}`);
       if (!entry.states.includes(this.state)) throw new ImapError("BAD", `${cmd.name} is not allowed ${stateWords[this.state]}`);
       const text = await entry.run(this, cmd);
       this.write(`${tag} OK ${text}`);
+      const after = this.afterReply;
+      this.afterReply = undefined;
+      after?.();
       if (this.state === "logout") this.socket.end();
     } catch (err) {
       this.write(`${err instanceof ParseError ? err.tag : tag} ${render(err, this.log)}`);

@@ -6,7 +6,7 @@ import type { Deps } from "../../deps.js";
 import type { ActingUser } from "../../domain/acting-user.js";
 import { AppError } from "../../errors.js";
 import { reply, toReply } from "./replies.js";
-import type { TlsPair } from "./tls.js";
+import type { TlsPair } from "../../lib/tls.js";
 
 /** SmtpDoor is Sandpit's running SMTP server. */
 export interface SmtpDoor {

@@ -34,3 +34,32 @@ export function* markDeleted(userId: number, ids: string[] | "all", d: Dialect):
   }
   return { deleted, orphans };
 }
+
+/**
+ * expunge takes messages out of one of my folders; those left in no folder of mine leave my
+ * mailbox as markDeleted does. `removed` were in the folder; `deleted` and `orphans` as markDeleted.
+ */
+export function* expunge(
+  userId: number,
+  folderId: number,
+  ids: string[],
+  d: Dialect,
+): Program<{ removed: string[]; deleted: string[]; orphans: string[] }> {
+  const removed: string[] = [];
+  for (const part of chunks(ids)) {
+    const rows = yield* all<{ message_id: string }>(
+      sql`DELETE FROM folder_messages WHERE folder_id = ${folderId} AND user_id = ${userId} AND message_id IN (${inList(part)}) RETURNING message_id`,
+    );
+    for (const r of rows) removed.push(r.message_id);
+  }
+  const homeless: string[] = [];
+  for (const part of chunks(removed)) {
+    const kept = new Set(
+      (yield* all<{ message_id: string }>(
+        sql`SELECT DISTINCT message_id FROM folder_messages WHERE user_id = ${userId} AND message_id IN (${inList(part)})`,
+      )).map((r) => r.message_id),
+    );
+    homeless.push(...part.filter((id) => !kept.has(id)));
+  }
+  return { removed, ...(yield* markDeleted(userId, homeless, d)) };
+}

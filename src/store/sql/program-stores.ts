@@ -1,6 +1,6 @@
 import type { FolderStore, MailboxStore } from "../mailbox-ports.js";
 import { createFolder, findFolder, folderOfRole, listFolders, moveMessages, removeFolder, renameFolder } from "./folder-programs.js";
-import { markDeleted, setFlag } from "./mailbox-programs.js";
+import { expunge, markDeleted, setFlag } from "./mailbox-programs.js";
 import type { Runner } from "./program.js";
 import type { Dialect } from "./search-terms.js";
 
@@ -18,10 +18,11 @@ export function folderStore(run: Runner): FolderStore {
 }
 
 /** mailboxWrites are the mailbox's multi-statement writes. */
-export function mailboxWrites(run: Runner, d: Dialect): Pick<MailboxStore, "setFlag" | "move" | "markDeleted"> {
+export function mailboxWrites(run: Runner, d: Dialect): Pick<MailboxStore, "setFlag" | "move" | "markDeleted" | "expunge"> {
   return {
     setFlag: (userId, ids, flag, value) => run(setFlag(userId, ids, flag, value, d)),
     move: (userId, ids, toId, fromId) => run(moveMessages(userId, ids, toId, fromId, d)),
     markDeleted: (userId, ids) => run(markDeleted(userId, ids, d)),
+    expunge: (userId, folderId, ids) => run(expunge(userId, folderId, ids, d)),
   };
 }

@@ -1,7 +1,10 @@
-import type { Table } from "../session.js";
+import type { Session, Table } from "../session.js";
 
 /** CAPABILITIES are what this server does; nothing is announced before it works. */
-export const CAPABILITIES = "IMAP4rev1 LITERAL+ SASL-IR AUTH=PLAIN ID NAMESPACE UNSELECT SPECIAL-USE CHILDREN";
+const CAPABILITIES = "IMAP4rev1 LITERAL+ SASL-IR AUTH=PLAIN ID NAMESPACE UNSELECT SPECIAL-USE CHILDREN";
+
+/** capabilities are CAPABILITIES, with STARTTLS while a session before LOGIN is in the clear. */
+export const capabilities = (s: Session) => (s.secure || s.state !== "none" ? CAPABILITIES : `${CAPABILITIES} STARTTLS`);
 
 const ALL = ["none", "auth", "selected"] as const;
 
@@ -10,7 +13,7 @@ export const anyCommands: Table = {
   CAPABILITY: {
     states: [...ALL],
     async run(s) {
-      s.write(`* CAPABILITY ${CAPABILITIES}`);
+      s.write(`* CAPABILITY ${capabilities(s)}`);
       return "CAPABILITY completed";
     },
   },

@@ -1,15 +1,24 @@
 import { text } from "../parse.js";
+import { capabilities } from "./any.js";
 import { ImapError, type Session, type Table } from "../session.js";
 
 /** logIn checks a username (one of my addresses) and a token or password, and authenticates the session. */
 async function logIn(s: Session, username: string, secret: string): Promise<string> {
   s.user = await s.services.mailClient.login(username, secret, s.ip);
   s.state = "auth";
-  return "[CAPABILITY IMAP4rev1] Logged in";
+  return `[CAPABILITY ${capabilities(s)}] Logged in`;
 }
 
-/** LOGIN and AUTHENTICATE PLAIN (RFC 4616, with SASL-IR's initial response or a continuation). */
+/** STARTTLS (with the SMTP door's certificate), LOGIN and AUTHENTICATE PLAIN (RFC 4616, with SASL-IR's initial response or a continuation). */
 export const authCommands: Table = {
+  STARTTLS: {
+    states: ["none"],
+    async run(s) {
+      if (s.secure) throw new ImapError("BAD", "the connection is already encrypted");
+      s.afterReply = () => s.startTls();
+      return "Begin TLS negotiation now";
+    },
+  },
   LOGIN: {
     states: ["none"],
     async run(s, cmd) {
