@@ -50,7 +50,8 @@ export async function startImap({ config, log, services }: Deps, pair: TlsPair):
     tlsPort,
     async close() {
       for (const s of sockets) s.end("* BYE Sandpit is shutting down\r\n");
-      await Promise.all([plain, secure].map((srv) => srv && new Promise<void>((resolve) => srv.close(() => resolve()))));
+      const servers = secure ? [plain, secure] : [plain];
+      await Promise.all(servers.map((srv) => new Promise<void>((resolve) => srv.close(() => resolve()))));
     },
   };
 }
