@@ -5,7 +5,8 @@ import type { Leader } from "./index/leader.js";
 import type { Poller } from "./index/poller.js";
 import type { Logger } from "./lib/log.js";
 import type { Relay } from "./mailpit/relay.js";
-import { createSmtpService, type SmtpEndpoint, type SmtpService } from "./services/smtp.js";
+import type { Endpoints } from "./lib/endpoints.js";
+import { createSmtpService, type SmtpService } from "./services/smtp.js";
 import type { MailpitClient } from "./mailpit/client.js";
 import { createAdminService, type AdminService } from "./services/admin.js";
 import { createAuthService, type AuthService } from "./services/auth.js";
@@ -53,7 +54,8 @@ export interface Infra {
   /** Mailpit's internal SMTP, where accepted mail goes (undefined: an external Mailpit without MAILPIT_SMTP). */
   relay: Relay | undefined;
   /** Where Sandpit's own SMTP server listens (its port is known once it has started). */
-  smtpEndpoint: () => SmtpEndpoint;
+  /** Where the mail doors listen (SMTP, IMAP, POP3), known once each has started. */
+  endpoints: () => Endpoints;
   bus: EventBus;
   indexer: MessageIndexer;
   poller: Poller;
@@ -69,7 +71,7 @@ export interface Deps {
 
 /** createDeps is the composition root: it wires the services over the infrastructure. */
 export function createDeps(infra: Infra): Deps {
-  const { store, mailpit, relay, smtpEndpoint, bus, indexer, poller, leader, log, config } = infra;
+  const { store, mailpit, relay, endpoints, bus, indexer, poller, leader, log, config } = infra;
   const events = createMailboxEventsService({ bus });
   const messages = createMessageService({ store, mailpit, events });
   const auth = createAuthService({ store, config });
@@ -94,7 +96,7 @@ export function createDeps(infra: Infra): Deps {
       wait: createWaitService({ store, bus, stillValid: auth.stillValid }),
       extract: createExtractService({ messages }),
       events,
-      smtp: createSmtpService({ store, config, endpoint: smtpEndpoint }),
+      smtp: createSmtpService({ store, config, endpoint: () => endpoints().smtp }),
       health: createHealthService({ store, mailpit, poller, leader }),
     },
   };

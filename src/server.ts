@@ -7,6 +7,7 @@ import { createBus, type EventBus } from "./events/bus.js";
 import { createMessageIndexer } from "./index/index-message.js";
 import { lead } from "./index/leader.js";
 import { createPoller, type Poller } from "./index/poller.js";
+import type { Endpoints } from "./lib/endpoints.js";
 import { createLogger, type Logger } from "./lib/log.js";
 import { startImap } from "./adapters/imap/server.js";
 import { startSmtp } from "./adapters/smtp/server.js";
@@ -79,17 +80,20 @@ export async function startServer(config: Config, opts: { log?: Logger } = {}): 
   const poller = createPoller({ store, mailpit, indexer, mailpitUrl: () => mailpitUrl, log, reconcileMs: config.indexer.reconcileMs });
   // The replica that takes the lease starts the poller (at once, for the only process on SQLite).
   const leader = lead({ store, poller, log, retryMs: config.indexer.leaderRetryMs });
-  const smtpEndpoint = { host: config.smtp.host, port: config.smtp.port };
-  const deps = createDeps({ config, log, store, mailpit, relay, smtpEndpoint: () => smtpEndpoint, bus, indexer, poller, leader });
+  const endpoints: Endpoints = {
+    smtp: { host: config.smtp.host, port: config.smtp.port },
+    imap: { ...config.imap },
+    pop3: { ...config.pop3 },
+  };
+  const deps = createDeps({ config, log, store, mailpit, relay, endpoints: () => endpoints, bus, indexer, poller, leader });
   const app = createApp(deps);
   if (!relay) log.warn("no MAILPIT_SMTP: Sandpit's SMTP answers 451 to every message until it is set");
   // One certificate for every door's TLS (SMTP, IMAP and POP3 STARTTLS, and the implicit-TLS ports).
   const tls = await loadTls(config.smtp.tls, config.dataDir);
   const smtpDoor = await startSmtp(deps, tls);
-  smtpEndpoint.port = smtpDoor.port;
-  const smtp = { host: config.smtp.host, port: smtpDoor.port };
+  const smtp = Object.assign(endpoints.smtp, { port: smtpDoor.port });
   const imapDoor = await startImap(deps, tls);
-  const imap = { host: config.imap.host, port: imapDoor.port, tlsPort: imapDoor.tlsPort };
+  const imap = Object.assign(endpoints.imap, { port: imapDoor.port, tlsPort: imapDoor.tlsPort });
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: config.http.host, port: config.http.port }, () => resolve(s));

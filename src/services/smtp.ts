@@ -2,6 +2,7 @@ import nodemailer from "nodemailer";
 import type { Config } from "../config.js";
 import { AppError } from "../errors.js";
 import { normalizeAddress } from "../lib/addresses.js";
+import type { Endpoint } from "../lib/endpoints.js";
 import type { Store } from "../store/ports.js";
 import type { ActingUser } from "../domain/acting-user.js";
 import { chaosReply, ChaosRuleSchema, type ChaosReply, type ChaosRule } from "../domain/chaos.js";
@@ -9,10 +10,7 @@ import { chaosReply, ChaosRuleSchema, type ChaosReply, type ChaosRule } from "..
 export { ChaosRuleSchema } from "../domain/chaos.js";
 
 /** SmtpEndpoint is where Sandpit's SMTP server listens, known once it has started. */
-export interface SmtpEndpoint {
-  host: string;
-  port: number;
-}
+export type SmtpEndpoint = Endpoint;
 
 /** SmtpSettings is what a mail client needs to submit through Sandpit as me. */
 export interface SmtpSettings {
