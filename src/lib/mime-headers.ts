@@ -30,7 +30,7 @@ export function rawFields(head: string): string[] {
  */
 export function headerValues(raw: Buffer, name: string): string[] {
   const head = raw.subarray(0, headerEnd(raw)).toString("utf8");
-  const prefix = new RegExp(`^${name.replace(/[-]/g, "\\-")}[ \\t]*:`, "i");
+  const prefix = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\-]/g, "\\$&")}[ \\t]*:`, "i");
   return rawFields(head)
     .filter((f) => prefix.test(f))
     .map((f) =>

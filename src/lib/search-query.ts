@@ -13,8 +13,8 @@ export type SearchTerm =
 const IS_VALUES = ["read", "unread", "tagged", "starred", "answered"] as const;
 export type IsValue = (typeof IS_VALUES)[number];
 
-/** TextField names what a text term is matched against (a case-insensitive substring). */
-export type TextField = "any" | "from" | "to" | "cc" | "bcc" | "reply-to" | "addressed" | "subject" | "message-id";
+/** TextField names what a text term is matched against (a case-insensitive substring); `body` has no prefix (IMAP's SEARCH BODY). */
+export type TextField = "any" | "from" | "to" | "cc" | "bcc" | "reply-to" | "addressed" | "subject" | "message-id" | "body";
 
 const TEXT_PREFIXES: Record<string, TextField> = {
   from: "from",

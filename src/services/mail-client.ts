@@ -1,8 +1,10 @@
 import type { Store, FolderEntry } from "../store/ports.js";
 import type { ActingUser } from "../domain/acting-user.js";
+import type { SearchTerm } from "../lib/search-query.js";
 import { sortFolders, type Folder } from "../domain/folders.js";
 import type { AuthService } from "./auth.js";
 import type { FolderService } from "./folders.js";
+import type { MailboxEventsService } from "./mailbox-events.js";
 import type { MailboxService } from "./mailbox.js";
 import type { MessageService } from "./messages.js";
 
@@ -12,8 +14,8 @@ export type { FolderEntry };
 export type ClientFlag = "seen" | "flagged" | "answered";
 
 /**
- * MailClientService is what the mail-client doors (IMAP, later POP3) ask of Sandpit: the same
- * login, folders, messages and per-user flags as every other door, in a client's terms (UIDs).
+ * MailClientService is what the mail-client doors (IMAP, POP3) ask of Sandpit: the same login,
+ * folders, messages and per-user flags as every other door, in a client's terms (UIDs).
  */
 export interface MailClientService {
   /** login takes one of my addresses and a token (or my password in password mode). */
@@ -21,11 +23,30 @@ export interface MailClientService {
   folders(user: ActingUser): Promise<Folder[]>;
   /** open is one of my folders with its messages by UID (404 for a folder I do not have). */
   open(user: ActingUser, name: string): Promise<{ folder: Folder; entries: FolderEntry[] }>;
+  /** entries are the messages in a folder I opened, by UID, as they are now. */
+  entries(user: ActingUser, folder: Folder): Promise<FolderEntry[]>;
+  /** matching are the IDs in a folder of mine that all the index's search terms match (IMAP SEARCH). */
+  matching(user: ActingUser, folder: Folder, terms: SearchTerm[]): Promise<string[]>;
+  /** follow calls `listener` whenever my mailbox may have changed, through any door, until the returned function is called. */
+  follow(user: ActingUser, listener: () => void): () => void;
   /** source is a message's bytes as I may read them (Bcc only for its sender); it does not mark it read. */
   source(user: ActingUser, id: string): Promise<Buffer>;
   setFlag(user: ActingUser, ids: string[], flag: ClientFlag, value: boolean): Promise<void>;
+  /** markDeleted sets or clears IMAP's \Deleted on messages in one of my folders. */
+  markDeleted(user: ActingUser, folder: Folder, ids: string[], value: boolean): Promise<void>;
   /** expunge takes messages out of one of my folders (and, in no other, out of my mailbox); answers those taken. */
-  expunge(user: ActingUser, folder: Folder, ids: string[]): Promise<string[]>;
+  expunge(user: ActingUser, folder: Folder, ids: string[], opts?: { onlyMarked?: boolean }): Promise<string[]>;
+  /** copy puts messages of a folder of mine into another too (`move`: and out of the first); answers the target and its UIDs. */
+  copy(
+    user: ActingUser,
+    from: Folder,
+    ids: string[],
+    to: string,
+    opts?: { move?: boolean },
+  ): Promise<{ folder: Folder; uids: Map<string, number> }>;
+  createFolder(user: ActingUser, name: string): Promise<void>;
+  renameFolder(user: ActingUser, name: string, to: string): Promise<void>;
+  deleteFolder(user: ActingUser, name: string): Promise<void>;
 }
 
 export function createMailClientService(deps: {
@@ -34,15 +55,20 @@ export function createMailClientService(deps: {
   folders: FolderService;
   mailbox: MailboxService;
   messages: MessageService;
+  events: MailboxEventsService;
 }): MailClientService {
-  const { store, auth, folders, mailbox, messages } = deps;
+  const { store, auth, folders, mailbox, messages, events } = deps;
+  const entries = (user: ActingUser, folder: Folder) => store.mailbox.entries(user.id, folder.id);
   return {
     login: (username, secret, client) => auth.authenticateMail(username, secret, client),
     folders: async (user) => sortFolders(await store.folders.list(user.id)),
     async open(user, name) {
       const folder = await folders.resolve(user, name);
-      return { folder, entries: await store.mailbox.entries(user.id, folder.id) };
+      return { folder, entries: await entries(user, folder) };
     },
+    entries,
+    matching: (user, folder, terms) => store.mailbox.matching(user.id, folder.id, terms),
+    follow: (user, listener) => events.follow(user, () => listener()),
     source: async (user, id) => (await messages.raw(user, id)).body,
     async setFlag(user, ids, flag, value) {
       if (ids.length === 0) return;
@@ -50,6 +76,23 @@ export function createMailClientService(deps: {
       else if (flag === "flagged") await mailbox.setStarred(user, { ids }, value);
       else await store.mailbox.setFlag(user.id, ids, "answered", value);
     },
-    expunge: (user, folder, ids) => (ids.length ? mailbox.expunge(user, folder.id, ids) : Promise.resolve([])),
+    async markDeleted(user, folder, ids, value) {
+      const changed = ids.length ? await store.mailbox.markInFolder(user.id, folder.id, ids, value) : [];
+      if (changed.length > 0) await events.changed(user, "marked", changed);
+    },
+    expunge: (user, folder, ids, opts = {}) => (ids.length ? mailbox.expunge(user, folder.id, ids, opts.onlyMarked) : Promise.resolve([])),
+    async copy(user, from, ids, to, opts = {}) {
+      const target = await folders.resolve(user, to);
+      if (ids.length > 0) {
+        if (opts.move) await mailbox.move(user, { ids }, target.name, from.name);
+        else await mailbox.copy(user, ids, target);
+      }
+      const wanted = new Set(ids);
+      const uids = new Map((await entries(user, target)).filter((e) => wanted.has(e.id)).map((e) => [e.id, e.uid]));
+      return { folder: target, uids };
+    },
+    createFolder: async (user, name) => void (await folders.create(user, name)),
+    renameFolder: async (user, name, to) => void (await folders.rename(user, name, to)),
+    deleteFolder: (user, name) => folders.remove(user, name),
   };
 }

@@ -4,6 +4,7 @@ import { parseSearchQuery, type SearchTerm } from "../lib/search-query.js";
 import type { MailpitClient } from "../mailpit/client.js";
 import type { Store } from "../store/ports.js";
 import type { ActingUser } from "../domain/acting-user.js";
+import type { Folder } from "../domain/folders.js";
 import type { FolderService } from "./folders.js";
 import type { MailboxEventsService } from "./mailbox-events.js";
 import { toSummary, type MessagesSummary, type MessageSummary } from "./present.js";
@@ -35,7 +36,9 @@ export interface MailboxService {
   /** remove deletes from my mailbox only; Mailpit deletes a message when no owner is left. */
   remove(user: ActingUser, sel: Selection): Promise<number>;
   /** expunge takes messages out of one of my folders (IMAP EXPUNGE, POP3 DELE); in no folder, out of my mailbox. */
-  expunge(user: ActingUser, folderId: number, ids: string[]): Promise<string[]>;
+  expunge(user: ActingUser, folderId: number, ids: string[], onlyMarked?: boolean): Promise<string[]>;
+  /** copy puts messages of mine into one more of my folders (IMAP COPY); answers those placed there. */
+  copy(user: ActingUser, ids: string[], folder: Folder): Promise<string[]>;
   /** summary is one of my messages as a list shows it, or undefined when it is not (or no longer) mine. */
   summary(user: ActingUser, id: string): Promise<MessageSummary | undefined>;
   /** tags lists the tags on my messages. */
@@ -144,8 +147,13 @@ export function createMailboxService({
       await dropOrphans(orphans);
       return deleted.length;
     },
-    async expunge(user, folderId, ids) {
-      const { removed, deleted, orphans } = await store.mailbox.expunge(user.id, folderId, ids);
+    async copy(user, ids, folder) {
+      const copied = await store.mailbox.copy(user.id, ids, folder.id);
+      if (copied.length > 0) await events.changed(user, "moved", copied);
+      return copied;
+    },
+    async expunge(user, folderId, ids, onlyMarked) {
+      const { removed, deleted, orphans } = await store.mailbox.expunge(user.id, folderId, ids, onlyMarked);
       const gone = new Set(deleted);
       const moved = removed.filter((id) => !gone.has(id));
       if (deleted.length > 0) await events.changed(user, "deleted", deleted);

@@ -55,6 +55,8 @@ export interface MailboxStore {
   tags(userId: number): Promise<string[]>;
   /** entries lists the messages in one of the user's folders, by UID. */
   entries(userId: number, folderId: number): Promise<FolderEntry[]>;
+  /** matching lists the IDs in one of the user's folders that all `terms` match (IMAP SEARCH). */
+  matching(userId: number, folderId: number, terms: SearchTerm[]): Promise<string[]>;
   /** contacts lists the people in the user's own mail matching `query` (address or name), most frequent first. */
   contacts(userId: number, query: string, limit: number): Promise<ContactRow[]>;
   /** findOwned returns the message when this user owns it and has not deleted it. */
@@ -63,10 +65,19 @@ export interface MailboxStore {
   setFlag(userId: number, ids: string[] | "all", flag: Flag, value: boolean): Promise<string[]>;
   /** move moves messages of theirs into a folder (out of `fromId` only, when given); returns the IDs that moved. */
   move(userId: number, ids: string[], toId: number, fromId?: number): Promise<string[]>;
+  /** copy puts messages of theirs into one more folder; returns the IDs placed there. */
+  copy(userId: number, ids: string[], toId: number): Promise<string[]>;
   /** markDeleted removes messages from this user's mailbox; `orphans` no owner keeps any more. */
   markDeleted(userId: number, ids: string[] | "all"): Promise<{ deleted: string[]; orphans: string[] }>;
   /** expunge takes messages out of one folder; those in no other folder of the user's leave the mailbox. */
-  expunge(userId: number, folderId: number, ids: string[]): Promise<{ removed: string[]; deleted: string[]; orphans: string[] }>;
+  expunge(
+    userId: number,
+    folderId: number,
+    ids: string[],
+    onlyMarked?: boolean,
+  ): Promise<{ removed: string[]; deleted: string[]; orphans: string[] }>;
+  /** markInFolder sets or clears IMAP's \Deleted on messages in one folder; returns the IDs that changed. */
+  markInFolder(userId: number, folderId: number, ids: string[], deleted: boolean): Promise<string[]>;
 }
 
 /** FolderEntry is one message in one of a user's folders, as a mail client sees it. */
@@ -77,6 +88,8 @@ export interface FolderEntry {
   flagged: boolean;
   answered: boolean;
   draft: boolean;
+  /** Marked \Deleted in this folder, for its next EXPUNGE. */
+  deleted: boolean;
   /** The size of what this user reads (without the Bcc header unless they sent it). */
   size: number;
   createdMs: number;

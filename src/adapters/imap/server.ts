@@ -4,7 +4,11 @@ import type { Deps } from "../../deps.js";
 import type { TlsPair } from "../../lib/tls.js";
 import { anyCommands, capabilities } from "./commands/any.js";
 import { authCommands } from "./commands/auth.js";
+import { expungeCommands } from "./commands/expunge.js";
 import { fetchCommands } from "./commands/fetch.js";
+import { idleCommands } from "./commands/idle.js";
+import { manageCommands } from "./commands/manage.js";
+import { searchCommands } from "./commands/search.js";
 import { mailboxCommands } from "./commands/mailboxes.js";
 import { selectCommands } from "./commands/select.js";
 import { storeCommands } from "./commands/store.js";
@@ -17,7 +21,18 @@ export interface ImapDoor {
   close(): Promise<void>;
 }
 
-const COMMANDS: Table = { ...anyCommands, ...authCommands, ...mailboxCommands, ...selectCommands, ...fetchCommands, ...storeCommands };
+const COMMANDS: Table = {
+  ...anyCommands,
+  ...authCommands,
+  ...mailboxCommands,
+  ...manageCommands,
+  ...selectCommands,
+  ...fetchCommands,
+  ...storeCommands,
+  ...expungeCommands,
+  ...searchCommands,
+  ...idleCommands,
+};
 
 /** A client idle this long is logged out (RFC 3501 §5.4 asks for at least 30 minutes). */
 const IDLE_MS = 30 * 60_000;

@@ -1,12 +1,13 @@
 import type { Socket } from "node:net";
 import { TLSSocket, type SecureContext } from "node:tls";
 import type { ActingUser } from "../../domain/acting-user.js";
-import type { Folder } from "../../domain/folders.js";
 import { AppError } from "../../errors.js";
 import type { Logger } from "../../lib/log.js";
-import type { FolderEntry, MailClientService } from "../../services/mail-client.js";
+import type { MailClientService } from "../../services/mail-client.js";
 import { Framer } from "./framing.js";
 import { parseCommand, ParseError, type Command } from "./parse.js";
+import type { Selected } from "./selected.js";
+import { announce, HOLDS_EXPUNGES } from "./updates.js";
 
 /** ImapError is a command's refusal in IMAP's words: `NO` (or `BAD`) with an optional response code. */
 export class ImapError extends Error {
@@ -17,13 +18,6 @@ export class ImapError extends Error {
   ) {
     super(message);
   }
-}
-
-/** Selected is the folder a session has open: its entries in sequence order (sequence number = index + 1). */
-export interface Selected {
-  folder: Folder;
-  readOnly: boolean;
-  entries: FolderEntry[];
 }
 
 export type State = "none" | "auth" | "selected" | "logout";
@@ -44,6 +38,11 @@ export class Session {
   secure: boolean;
   /** Runs once the current command's tagged reply is written (STARTTLS starts its handshake then). */
   afterReply: (() => void) | undefined;
+  /** Whether my mailbox may have changed since the selected folder was last read (updates.ts). */
+  dirty = false;
+  /** Called when my mailbox changes through any door (IDLE listens). */
+  onChange: (() => void) | undefined;
+  private unfollow: (() => void) | undefined;
   /** Set while a command waits for a continuation line (AUTHENTICATE without an initial response). */
   private continuation: ((line: string) => void) | undefined;
   private queue = Promise.resolve();
@@ -57,6 +56,17 @@ export class Session {
   ) {
     this.secure = secure;
     this.listen(socket);
+    socket.once("close", () => this.unfollow?.());
+  }
+
+  /** loggedIn starts the authenticated state and follows my mailbox's changes, from every door and replica. */
+  loggedIn(user: ActingUser): void {
+    this.user = user;
+    this.state = "auth";
+    this.unfollow = this.services.mailClient.follow(user, () => {
+      this.dirty = true;
+      this.onChange?.();
+    });
   }
 
   get services() {
@@ -127,6 +137,7 @@ export class Session {
       if (!entry) throw new ImapError("BAD", `unknown command ${cmd.name}`);
       if (!entry.states.includes(this.state)) throw new ImapError("BAD", `${cmd.name} is not allowed ${stateWords[this.state]}`);
       const text = await entry.run(this, cmd);
+      await announce(this, { expunges: !HOLDS_EXPUNGES.has(cmd.name) });
       this.write(`${tag} OK ${text}`);
       const after = this.afterReply;
       this.afterReply = undefined;

@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { MailboxStore } from "../ports.js";
-import { countSql, entriesSql, findOwnedSql, pageSql, tagsSql, toEntry, toMailboxRow, totalsSql } from "../sql/mailbox-sql.js";
+import { countSql, entriesSql, findOwnedSql, matchingSql, pageSql, tagsSql, toEntry, toMailboxRow, totalsSql } from "../sql/mailbox-sql.js";
 import { mailboxWrites } from "../sql/program-stores.js";
 import { contactsSql, toContact } from "../sql/contacts-sql.js";
 import { pgRunner } from "./run-program.js";
@@ -38,6 +38,8 @@ export function pgMailbox(db: Pg): MailboxStore {
       return row ? toMailboxRow(row) : undefined;
     },
     entries: async (userId, folderId) => (await all(entriesSql(userId, folderId))).map(toEntry),
+    matching: async (userId, folderId, terms) =>
+      (await all<{ message_id: string }>(matchingSql(userId, { folderId, terms, start: 0, limit: 0 }, POSTGRES))).map((r) => r.message_id),
     contacts: async (userId, query, limit) => (await all(contactsSql(userId, query, limit, POSTGRES))).map(toContact),
     ...writes,
   };

@@ -1,4 +1,4 @@
-import { bigint, index, integer, pgTable, primaryKey, serial, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, pgTable, primaryKey, serial, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { messages, users } from "./schema.js";
 
 /** The tables beside the index: envelopes, SMTP chaos, folders and catch-all domains (as store/sqlite/schema-side.ts). */
@@ -70,6 +70,8 @@ export const folderMessages = pgTable(
       .notNull()
       .references(() => messages.id, { onDelete: "cascade" }),
     createdMs: bigint("created_ms", { mode: "number" }).notNull(),
+    /** IMAP's \Deleted: marked for the next EXPUNGE of this folder (RFC 3501 §2.3.2). */
+    deleted: boolean("deleted").notNull().default(false),
   },
   (t) => [
     primaryKey({ columns: [t.folderId, t.uid] }),

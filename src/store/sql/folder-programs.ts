@@ -141,6 +141,22 @@ export function* moveMessages(userId: number, ids: string[], toId: number, fromI
   return moved;
 }
 
+/** copyMessages puts messages of mine into one more folder (where they are not yet); answers those placed. */
+export function* copyMessages(userId: number, ids: string[], toId: number, d: Dialect): Program<string[]> {
+  const copied: string[] = [];
+  for (const id of new Set(ids)) {
+    const [mine] = yield* all(
+      sql`SELECT 1 AS x FROM user_message_state WHERE user_id = ${userId} AND message_id = ${id} AND deleted = ${d.bool(false)}`,
+    );
+    const [there] = yield* all(sql`SELECT 1 AS x FROM folder_messages WHERE folder_id = ${toId} AND message_id = ${id}`);
+    if (!mine || there) continue;
+    yield* place(userId, toId, id);
+    copied.push(id);
+  }
+  yield* relist(userId, copied);
+  return copied;
+}
+
 /** inList is the bound values of an `IN (…)` list. */
 export function inList(values: string[]): SQL {
   return sql.join(

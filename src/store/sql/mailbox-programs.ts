@@ -37,18 +37,21 @@ export function* markDeleted(userId: number, ids: string[] | "all", d: Dialect):
 
 /**
  * expunge takes messages out of one of my folders; those left in no folder of mine leave my
- * mailbox as markDeleted does. `removed` were in the folder; `deleted` and `orphans` as markDeleted.
+ * mailbox as markDeleted does (`onlyMarked`: just those marked \Deleted there). `removed` were in
+ * the folder; `deleted` and `orphans` as markDeleted.
  */
 export function* expunge(
   userId: number,
   folderId: number,
   ids: string[],
+  onlyMarked: boolean,
   d: Dialect,
 ): Program<{ removed: string[]; deleted: string[]; orphans: string[] }> {
   const removed: string[] = [];
+  const marked = onlyMarked ? sql` AND deleted = ${d.bool(true)}` : sql``;
   for (const part of chunks(ids)) {
     const rows = yield* all<{ message_id: string }>(
-      sql`DELETE FROM folder_messages WHERE folder_id = ${folderId} AND user_id = ${userId} AND message_id IN (${inList(part)}) RETURNING message_id`,
+      sql`DELETE FROM folder_messages WHERE folder_id = ${folderId} AND user_id = ${userId}${marked} AND message_id IN (${inList(part)}) RETURNING message_id`,
     );
     for (const r of rows) removed.push(r.message_id);
   }
@@ -62,4 +65,18 @@ export function* expunge(
     homeless.push(...part.filter((id) => !kept.has(id)));
   }
   return { removed, ...(yield* markDeleted(userId, homeless, d)) };
+}
+
+/** markInFolder sets or clears IMAP's \Deleted on messages in one of my folders; answers those that changed. */
+export function* markInFolder(userId: number, folderId: number, ids: string[], value: boolean, d: Dialect): Program<string[]> {
+  const changed: string[] = [];
+  for (const part of chunks(ids)) {
+    const rows = yield* all<{ message_id: string }>(
+      sql`UPDATE folder_messages SET deleted = ${d.bool(value)}
+          WHERE folder_id = ${folderId} AND user_id = ${userId} AND deleted <> ${d.bool(value)} AND message_id IN (${inList(part)})
+          RETURNING message_id`,
+    );
+    for (const r of rows) changed.push(r.message_id);
+  }
+  return changed;
 }

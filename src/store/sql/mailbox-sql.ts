@@ -69,6 +69,11 @@ export function pageSql(userId: number, q: MailboxQuery, d: Dialect): SQL {
   return sql`SELECT ${COLS} ${from} WHERE ${whereClause(userId, q, d)} ORDER BY ${order} LIMIT ${limit} OFFSET ${q.start}`;
 }
 
+/** matchingSql selects the IDs (`message_id`) in one of the user's folders that a query's terms match. */
+export function matchingSql(userId: number, q: MailboxQuery & { folderId: number }, d: Dialect): SQL {
+  return sql`SELECT s.message_id ${IN_FOLDER} JOIN messages m ON m.id = s.message_id WHERE ${whereClause(userId, q, d)}`;
+}
+
 /** countSql counts a query's matches (`n`) and unread matches (`unread`). */
 export function countSql(userId: number, q: MailboxQuery, d: Dialect): SQL {
   // Without search terms the count needs only the user's own mailbox rows, not the messages.
@@ -156,7 +161,7 @@ export function toMailboxRow(r: Record<string, unknown>): MailboxRow {
 
 /** entriesSql lists the messages in one of a user's folders by UID, with the user's flags and the size they read. */
 export function entriesSql(userId: number, folderId: number): SQL {
-  return sql`SELECT e.uid, e.message_id, s.read, s.starred, s.answered, s.draft,
+  return sql`SELECT e.uid, e.message_id, s.read, s.starred, s.answered, s.draft, e.deleted,
                     CASE WHEN s.is_sender THEN m.size ELSE m.redacted_size END AS size, m.created_ms
              FROM folder_messages e JOIN user_message_state s ON s.user_id = e.user_id AND s.message_id = e.message_id
              JOIN messages m ON m.id = e.message_id
@@ -172,6 +177,7 @@ export function toEntry(r: Record<string, unknown>): FolderEntry {
     flagged: Boolean(r.starred),
     answered: Boolean(r.answered),
     draft: Boolean(r.draft),
+    deleted: Boolean(r.deleted),
     size: Number(r.size),
     createdMs: Number(r.created_ms),
   };

@@ -1,6 +1,15 @@
 import type { FolderStore, MailboxStore } from "../mailbox-ports.js";
-import { createFolder, findFolder, folderOfRole, listFolders, moveMessages, removeFolder, renameFolder } from "./folder-programs.js";
-import { expunge, markDeleted, setFlag } from "./mailbox-programs.js";
+import {
+  copyMessages,
+  createFolder,
+  findFolder,
+  folderOfRole,
+  listFolders,
+  moveMessages,
+  removeFolder,
+  renameFolder,
+} from "./folder-programs.js";
+import { expunge, markDeleted, markInFolder, setFlag } from "./mailbox-programs.js";
 import type { Runner } from "./program.js";
 import type { Dialect } from "./search-terms.js";
 
@@ -18,11 +27,16 @@ export function folderStore(run: Runner): FolderStore {
 }
 
 /** mailboxWrites are the mailbox's multi-statement writes. */
-export function mailboxWrites(run: Runner, d: Dialect): Pick<MailboxStore, "setFlag" | "move" | "markDeleted" | "expunge"> {
+export function mailboxWrites(
+  run: Runner,
+  d: Dialect,
+): Pick<MailboxStore, "setFlag" | "move" | "copy" | "markDeleted" | "expunge" | "markInFolder"> {
   return {
     setFlag: (userId, ids, flag, value) => run(setFlag(userId, ids, flag, value, d)),
     move: (userId, ids, toId, fromId) => run(moveMessages(userId, ids, toId, fromId, d)),
+    copy: (userId, ids, toId) => run(copyMessages(userId, ids, toId, d)),
     markDeleted: (userId, ids) => run(markDeleted(userId, ids, d)),
-    expunge: (userId, folderId, ids) => run(expunge(userId, folderId, ids, d)),
+    expunge: (userId, folderId, ids, onlyMarked = false) => run(expunge(userId, folderId, ids, onlyMarked, d)),
+    markInFolder: (userId, folderId, ids, value) => run(markInFolder(userId, folderId, ids, value, d)),
   };
 }

@@ -53,6 +53,8 @@ export function termSql(t: SearchTerm, d: Dialect): SQL {
           return like(sql`m.subject_text`, v);
         case "message-id":
           return like(sql`lower(m.message_id)`, v);
+        case "body":
+          return like(sql`m.body_text`, v);
         case "addressed":
           return sql`(${like(sql`m.from_text`, v)} OR ${like(sql`m.to_text`, v)} OR ${like(sql`m.cc_text`, v)} OR ${like(sql`m.reply_to_text`, v)} OR ${BCC(v)})`;
         case "any":

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { FolderEntry, MailboxPage, MailboxQuery, MailboxRow } from "../ports.js";
-import { countSql, entriesSql, findOwnedSql, pageSql, tagsSql, toEntry, toMailboxRow, totalsSql } from "../sql/mailbox-sql.js";
+import { countSql, entriesSql, findOwnedSql, matchingSql, pageSql, tagsSql, toEntry, toMailboxRow, totalsSql } from "../sql/mailbox-sql.js";
+import type { SearchTerm } from "../../lib/search-query.js";
 import type { Dialect } from "../sql/search-terms.js";
 import { contactsSql, toContact, type ContactRow } from "../sql/contacts-sql.js";
 import type { Db } from "./client.js";
@@ -48,4 +49,9 @@ export function contacts(db: Db, userId: number, query: string, limit: number): 
 /** entries lists the messages in one of a user's folders, by UID. */
 export function entries(db: Db, userId: number, folderId: number): FolderEntry[] {
   return db.all<Record<string, unknown>>(entriesSql(userId, folderId)).map(toEntry);
+}
+
+/** matching lists the IDs in one of a user's folders that all `terms` match. */
+export function matching(db: Db, userId: number, folderId: number, terms: SearchTerm[]): string[] {
+  return db.all<{ message_id: string }>(matchingSql(userId, { folderId, terms, start: 0, limit: 0 }, SQLITE)).map((r) => r.message_id);
 }

@@ -70,6 +70,8 @@ export const folderMessages = sqliteTable(
       .notNull()
       .references(() => messages.id, { onDelete: "cascade" }),
     createdMs: integer("created_ms").notNull(),
+    /** IMAP's \Deleted: marked for the next EXPUNGE of this folder (RFC 3501 §2.3.2). */
+    deleted: integer("deleted", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [
     primaryKey({ columns: [t.folderId, t.uid] }),

@@ -1,7 +1,7 @@
 import type { Session, Table } from "../session.js";
 
 /** CAPABILITIES are what this server does; nothing is announced before it works. */
-const CAPABILITIES = "IMAP4rev1 LITERAL+ SASL-IR AUTH=PLAIN ID NAMESPACE UNSELECT SPECIAL-USE CHILDREN";
+const CAPABILITIES = "IMAP4rev1 LITERAL+ SASL-IR AUTH=PLAIN ID NAMESPACE UNSELECT SPECIAL-USE CHILDREN IDLE UIDPLUS MOVE";
 
 /** capabilities are CAPABILITIES, with STARTTLS while a session before LOGIN is in the clear. */
 export const capabilities = (s: Session) => (s.secure || s.state !== "none" ? CAPABILITIES : `${CAPABILITIES} STARTTLS`);

@@ -4,8 +4,7 @@ import { ImapError, type Session, type Table } from "../session.js";
 
 /** logIn checks a username (one of my addresses) and a token or password, and authenticates the session. */
 async function logIn(s: Session, username: string, secret: string): Promise<string> {
-  s.user = await s.services.mailClient.login(username, secret, s.ip);
-  s.state = "auth";
+  s.loggedIn(await s.services.mailClient.login(username, secret, s.ip));
   return `[CAPABILITY ${capabilities(s)}] Logged in`;
 }
 

@@ -1,5 +1,6 @@
-import { headerEnd } from "../../../lib/mime-headers.js";
 import type { FolderEntry } from "../../../services/mail-client.js";
+import { flagsOf } from "../flags.js";
+import { headerEnd } from "../../../lib/mime-headers.js";
 import type { Command, Token } from "../parse.js";
 import { contains, parseSequenceSet } from "../sequence.js";
 import { ImapError, type Session, type Table } from "../session.js";
@@ -46,9 +47,8 @@ const badItem = (): never => {
   throw new ImapError("BAD", "a FETCH item is an atom");
 };
 
-/** flagList renders my flags of a message. */
-export const flagList = (e: FolderEntry) =>
-  `(${[e.seen && "\\Seen", e.flagged && "\\Flagged", e.answered && "\\Answered", e.draft && "\\Draft"].filter(Boolean).join(" ")})`;
+/** flagList renders my flags of a message (flags.ts). */
+export const flagList = flagsOf;
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 function internalDate(ms: number): string {

@@ -1,0 +1,1 @@
+ALTER TABLE "folder_messages" ADD COLUMN "deleted" boolean DEFAULT false NOT NULL;

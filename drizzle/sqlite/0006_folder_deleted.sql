@@ -1,0 +1,1 @@
+ALTER TABLE `folder_messages` ADD `deleted` integer DEFAULT false NOT NULL;
