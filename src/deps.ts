@@ -89,7 +89,7 @@ export function createDeps(infra: Infra): Deps {
       drafts: createDraftService({ store, mailpit, messages, mailbox, submission }),
       addresses: createAddressService({ store, config, events }),
       profile: createProfileService({ store }),
-      mailClient: createMailClientService({ store, auth, folders, mailbox, messages, events }),
+      mailClient: createMailClientService({ store, auth, folders, mailbox, messages, events, submission }),
       messages,
       submission,
       instance: createInstanceService({ store, mailpit }),

@@ -20,9 +20,14 @@ export interface Envelope {
   /** The addresses that own the message as its sender (see senderOwners). */
   senders: string[];
   createdMs: number;
-  /** A draft is owned by its author alone: `rcpts` are whom it will go to once sent, who own nothing yet. */
-  kind?: "mail" | "draft" | undefined;
+  /**
+   * A draft is owned by its author alone: `rcpts` are whom it will go to once sent, who own nothing
+   * yet. A kept message (IMAP APPEND) is owned by the user who stored it alone, and never delivered.
+   */
+  kind?: EnvelopeKind | undefined;
 }
+
+export type EnvelopeKind = "mail" | "draft" | "kept";
 
 /** HeaderAddresses are the addresses a message's own header fields name (strictly parsed). */
 export interface HeaderAddresses {
@@ -44,14 +49,14 @@ export function senderOwners(input: { authenticated: boolean; mailFrom: string; 
 /**
  * envelopeOwners lists the (address, role) pairs a message with an envelope is owned by: its
  * recorded senders, and exactly its `RCPT TO` recipients, each as To or Cc when a header names it
- * and as Bcc otherwise. Header addresses that were never recipients own nothing, and a draft's
- * recipients own nothing until it is sent.
+ * and as Bcc otherwise. Header addresses that were never recipients own nothing, a draft's
+ * recipients own nothing until it is sent, and a kept message is its keeper's alone.
  */
 export function envelopeOwners(
   env: Pick<Envelope, "rcpts" | "senders" | "kind">,
   headers: HeaderAddresses,
 ): { address: string; role: Role }[] {
-  if (env.kind === "draft") return env.senders.map((address) => ({ address, role: "from" }));
+  if (env.kind === "draft" || env.kind === "kept") return env.senders.map((address) => ({ address, role: "from" }));
   const to = new Set(headers.to.map(normalizeAddress));
   const cc = new Set(headers.cc.map(normalizeAddress));
   const out: { address: string; role: Role }[] = env.senders.map((address) => ({ address, role: "from" }));

@@ -66,7 +66,7 @@ export function createDraftService(deps: {
     const draft = { ...fields, From: { Email: from, Name: fields.From?.Name ?? user.name } };
     const raw = await composeMime(draft, { messageId, keepBcc: true, name: user.name });
     const rcpts = [...fields.To.map((a) => a.Email), ...fields.Cc.map((a) => a.Email), ...fields.Bcc];
-    return submission.keepDraft(user, { raw, messageId, from, rcpts });
+    return submission.keep(user, { raw, messageId, from, rcpts });
   }
 
   const drop = (user: ActingUser, id: string) => mailbox.remove(user, { ids: [id] });

@@ -2,11 +2,13 @@ import type { Store, FolderEntry } from "../store/ports.js";
 import type { ActingUser } from "../domain/acting-user.js";
 import type { SearchTerm } from "../lib/search-query.js";
 import { sortFolders, type Folder } from "../domain/folders.js";
+import { appendMessage, type AppendFlags } from "./append.js";
 import type { AuthService } from "./auth.js";
 import type { FolderService } from "./folders.js";
 import type { MailboxEventsService } from "./mailbox-events.js";
 import type { MailboxService } from "./mailbox.js";
 import type { MessageService } from "./messages.js";
+import type { SubmissionService } from "./submission.js";
 
 export type { FolderEntry };
 
@@ -44,6 +46,8 @@ export interface MailClientService {
     to: string,
     opts?: { move?: boolean },
   ): Promise<{ folder: Folder; uids: Map<string, number> }>;
+  /** append stores a message into a folder of mine, owned by me alone (services/append.ts); answers the folder and its UID there. */
+  append(user: ActingUser, folder: string, raw: Buffer, flags: AppendFlags): Promise<{ folder: Folder; uid: number }>;
   createFolder(user: ActingUser, name: string): Promise<void>;
   renameFolder(user: ActingUser, name: string, to: string): Promise<void>;
   deleteFolder(user: ActingUser, name: string): Promise<void>;
@@ -56,8 +60,9 @@ export function createMailClientService(deps: {
   mailbox: MailboxService;
   messages: MessageService;
   events: MailboxEventsService;
+  submission: SubmissionService;
 }): MailClientService {
-  const { store, auth, folders, mailbox, messages, events } = deps;
+  const { store, auth, folders, mailbox, messages, events, submission } = deps;
   const entries = (user: ActingUser, folder: Folder) => store.mailbox.entries(user.id, folder.id);
   return {
     login: (username, secret, client) => auth.authenticateMail(username, secret, client),
@@ -90,6 +95,10 @@ export function createMailClientService(deps: {
       const wanted = new Set(ids);
       const uids = new Map((await entries(user, target)).filter((e) => wanted.has(e.id)).map((e) => [e.id, e.uid]));
       return { folder: target, uids };
+    },
+    async append(user, name, raw, flags) {
+      const folder = await folders.resolve(user, name);
+      return { folder, uid: await appendMessage({ store, submission, mailbox }, user, folder, raw, flags) };
     },
     createFolder: async (user, name) => void (await folders.create(user, name)),
     renameFolder: async (user, name, to) => void (await folders.rename(user, name, to)),

@@ -11,6 +11,7 @@ import type { ActingUser } from "../domain/acting-user.js";
 import { draftFrom, senderAddress, type Draft, type DraftKind } from "../domain/compose.js";
 import { senderOwners, traceField, type Envelope } from "../domain/envelope.js";
 import type { SendInput } from "../domain/send-input.js";
+import { idsWithMessageId } from "./message-ids.js";
 import type { MessageService } from "./messages.js";
 
 export { SendInputSchema, type SendInput } from "../domain/send-input.js";
@@ -40,10 +41,14 @@ export interface SubmissionService {
   /** draft is a reply, reply-all or forward of one of my messages, ready to edit and send. */
   draft(user: ActingUser, id: string, kind: DraftKind): Promise<Draft>;
   /**
-   * keepDraft stores a draft of mine in Mailpit, owned by me alone and placed in my Drafts: its
-   * recipients are recorded in its envelope but own nothing, and it is relayed to me only.
+   * keep stores a draft of mine (or, `kind` "kept", a message a mail client APPENDs) in Mailpit,
+   * owned by me alone: the recipients are recorded in its envelope but own nothing, and it is relayed
+   * to me only. A draft is placed in my Drafts, a kept message in my Sent until it is moved.
    */
-  keepDraft(user: ActingUser, d: { raw: Buffer; messageId: string; from: string; rcpts: string[] }): Promise<{ ID: string }>;
+  keep(
+    user: ActingUser,
+    d: { raw: Buffer; messageId: string; from: string; rcpts: string[]; kind?: "draft" | "kept" },
+  ): Promise<{ ID: string }>;
 }
 
 /** HTTP_CLIENT is how Sandpit's trace field names a message composed over HTTP (a draft, a sent draft). */
@@ -93,9 +98,7 @@ export function createSubmissionService({
   /** markAnswered flags the messages of mine that a reply I sent answers (its In-Reply-To). */
   async function markAnswered(userId: number, messageIds: string[]): Promise<void> {
     for (const mid of messageIds.slice(0, 10)) {
-      const terms = [{ kind: "text" as const, field: "message-id" as const, value: mid.toLowerCase(), negate: false }];
-      const rows = (await store.mailbox.list(userId, { terms, start: 0, limit: 20 })).rows;
-      const ids = rows.filter((r) => r.messageId.toLowerCase() === mid.toLowerCase()).map((r) => r.id);
+      const ids = await idsWithMessageId(store, userId, mid);
       if (ids.length > 0) await store.mailbox.setFlag(userId, ids, "answered", true);
     }
   }
@@ -175,7 +178,7 @@ export function createSubmissionService({
       return deliver(envelope, messageId, () => relay.relay({ from: s.mailFrom, to: envelope.rcpts }, bytes), head.inReplyTo);
     },
 
-    async keepDraft(user, d) {
+    async keep(user, d) {
       const relay = relayOf();
       const envelope: Envelope = {
         id: newId(),
@@ -185,10 +188,10 @@ export function createSubmissionService({
         rcpts: [...new Set(d.rcpts.map(normalizeAddress))],
         senders: [d.from],
         createdMs: Date.now(),
-        kind: "draft",
+        kind: d.kind ?? "draft",
       };
       const trace = traceField({ envelopeId: envelope.id, ...HTTP_CLIENT, date: new Date(envelope.createdMs) });
-      // Relayed to its author only: a draft is never delivered, whatever Mailpit forwards or relays.
+      // Relayed to its keeper only: it is never delivered, whatever Mailpit forwards or relays.
       return deliver(envelope, d.messageId, () => relay.relay({ from: d.from, to: [d.from] }, Buffer.concat([Buffer.from(trace), d.raw])));
     },
 

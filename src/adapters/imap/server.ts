@@ -3,6 +3,7 @@ import tls from "node:tls";
 import type { Deps } from "../../deps.js";
 import type { TlsPair } from "../../lib/tls.js";
 import { anyCommands, capabilities } from "./commands/any.js";
+import { appendCommands } from "./commands/append.js";
 import { authCommands } from "./commands/auth.js";
 import { expungeCommands } from "./commands/expunge.js";
 import { fetchCommands } from "./commands/fetch.js";
@@ -31,6 +32,7 @@ const COMMANDS: Table = {
   ...storeCommands,
   ...expungeCommands,
   ...searchCommands,
+  ...appendCommands,
   ...idleCommands,
 };
 

@@ -1,4 +1,4 @@
-import type { Envelope } from "../../domain/envelope.js";
+import type { Envelope, EnvelopeKind } from "../../domain/envelope.js";
 
 /** EnvelopeRow is an envelope as both dialects store it (address lists as JSON). */
 export interface EnvelopeRow {
@@ -9,7 +9,7 @@ export interface EnvelopeRow {
   rcptsJson: string;
   sendersJson: string;
   createdMs: number;
-  kind: "mail" | "draft";
+  kind: EnvelopeKind;
 }
 
 export const toEnvelopeRow = (e: Envelope): EnvelopeRow => ({

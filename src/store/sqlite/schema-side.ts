@@ -19,7 +19,7 @@ export const envelopes = sqliteTable(
     rcptsJson: text("rcpts_json").notNull(),
     sendersJson: text("senders_json").notNull(),
     /** `mail`, or `draft`: a draft is owned by its author alone and sits in their Drafts. */
-    kind: text("kind", { enum: ["mail", "draft"] })
+    kind: text("kind", { enum: ["mail", "draft", "kept"] })
       .notNull()
       .default("mail"),
     createdMs: integer("created_ms").notNull(),
