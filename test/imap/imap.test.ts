@@ -4,7 +4,8 @@ import { registerUser } from "../support/users.js";
 import { uniq } from "../support/world.js";
 import { useImap, send as sendMail } from "./client.js";
 
-const stack = useStack();
+// Three failed logins lock an address (the same login guard as every other door).
+const stack = useStack({ SANDPIT_LOGIN_FAILURES_PER_ACCOUNT: "3" });
 const { connect, raw } = useImap(stack);
 const send = (from: Parameters<typeof sendMail>[0], to: string[], subject: string, bcc: string[] = []) =>
   sendMail(from, to, subject, { bcc });
@@ -68,6 +69,14 @@ describe("IMAP: my private mailbox for mail clients", () => {
     expect(borrowed).toMatch(/a1 NO \[AUTHENTICATIONFAILED\]/);
     const plain = Buffer.from(`\u0000${alice.email}\u0000${alice.token}`).toString("base64");
     expect(await raw([`a1 AUTHENTICATE PLAIN ${plain}`], "a1")).toMatch(/a1 OK/);
+  });
+
+  it("locks an address after repeated failed logins, even for the right token, without saying whether it exists", async () => {
+    const carol = await registerUser(stack.app, uniq("carol"));
+    const tries = ["a1", "a2", "a3"].map((t) => `${t} LOGIN ${carol.email} wrong-${t}`);
+    const out = await raw([...tries, `a4 LOGIN ${carol.email} ${carol.token}`], "a4");
+    expect(out.match(/a[123] NO \[AUTHENTICATIONFAILED\]/g)).toHaveLength(3);
+    expect(out).toMatch(/a4 NO \[UNAVAILABLE\] too many failed logins/);
   });
 
   it("answers malformed and out-of-state commands with BAD and keeps the connection", async () => {
