@@ -91,6 +91,18 @@ async function main() {
     t.imapSearch.push(d);
     log(`round ${r}: list ${a.toFixed(0)} ms, FETCH ${b.toFixed(0)} ms, REST search ${c.toFixed(0)} ms, SEARCH ${d.toFixed(0)} ms`);
   }
+  log("timing IDLE: delivery over SMTP until the idling session hears EXISTS");
+  const watcher = await openImap(imapPort, user.email, user.token);
+  stops.push(async () => watcher.close());
+  await watcher.run("SELECT INBOX");
+  const wake: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const started = performance.now();
+    await watcher.idleUntil(new RegExp(`\\* ${cfg.mailbox + i + 1} EXISTS`), () =>
+      transport.sendMail({ from: "app@shop.test", to: user.email, subject: `wake ${i}`, text: "x" }),
+    );
+    wake.push(performance.now() - started);
+  }
   const p50 = (xs: number[]) => summarize(xs).p50;
   const result = {
     at: new Date().toISOString(),
@@ -105,6 +117,7 @@ async function main() {
     fetchToListRatio: ratio(p50(t.imapFetch), p50(t.restList)),
     searchToRestSearchRatio: ratio(p50(t.imapSearch), p50(t.restSearch)),
     searchToListRatio: ratio(p50(t.imapSearch), p50(t.restList)),
+    idleWakeMs: summarize(wake),
   };
   fs.mkdirSync(new URL("../bench-results/", import.meta.url), { recursive: true });
   fs.writeFileSync(fileURLToPath(new URL("../bench-results/imap-latest.json", import.meta.url)), JSON.stringify(result, null, 2));
@@ -113,6 +126,7 @@ async function main() {
       `IMAP against REST, one Inbox of ${cfg.mailbox} messages, p50 of ${cfg.rounds} rounds`,
       `  ${cfg.fetch} messages     REST list ${p50(t.restList)} ms   IMAP FETCH (UID ENVELOPE) ${p50(t.imapFetch)} ms   (${result.fetchToListRatio}x)`,
       `  search "${term}"  REST search ${p50(t.restSearch)} ms   IMAP SEARCH SUBJECT ${p50(t.imapSearch)} ms   (${result.searchToRestSearchRatio}x; ${result.searchToListRatio}x the list of ${cfg.fetch}); ${hits.imap} hits`,
+      `  IDLE wake           SMTP delivery until EXISTS: p50 ${result.idleWakeMs.p50} ms, max ${result.idleWakeMs.max} ms`,
       "",
     ].join("\n"),
   );

@@ -6,6 +6,8 @@ import net from "node:net";
  */
 export interface ImapLine {
   run(command: string): Promise<string>;
+  /** idleUntil enters IDLE, calls `trigger`, and resolves (after DONE) once an untagged line matches `pattern`. */
+  idleUntil(pattern: RegExp, trigger: () => Promise<unknown>): Promise<void>;
   close(): void;
 }
 
@@ -14,8 +16,10 @@ export async function openImap(port: number, user: string, pass: string): Promis
   socket.setNoDelay(true);
   let buf = "";
   let waiting: { tag: string; resolve: (s: string) => void; reject: (e: Error) => void } | undefined;
+  let watching: { pattern: RegExp; seen: () => void } | undefined;
   socket.on("data", (d: Buffer) => {
     buf += d.toString("latin1");
+    if (watching?.pattern.test(buf)) watching.seen();
     if (!waiting) return;
     const m = new RegExp(`(^|\\r\\n)${waiting.tag} (OK|NO|BAD)[^\\r]*\\r\\n`).exec(buf);
     if (!m) return;
@@ -38,5 +42,20 @@ export async function openImap(port: number, user: string, pass: string): Promis
       socket.write(`${tag} ${command}\r\n`);
     });
   await run(`LOGIN "${user}" "${pass}"`);
-  return { run, close: () => socket.destroy() };
+  async function idleUntil(pattern: RegExp, trigger: () => Promise<unknown>): Promise<void> {
+    const tag = `b${++n}`;
+    const done = new Promise<string>((resolve, reject) => (waiting = { tag, resolve, reject }));
+    const seen = new Promise<void>((resolve) => (watching = { pattern, seen: resolve }));
+    socket.write(`${tag} IDLE\r\n`);
+    await new Promise<void>((resolve) => {
+      const check = () => (buf.includes("+ ") ? resolve() : setTimeout(check, 1));
+      check();
+    });
+    await trigger();
+    await seen;
+    watching = undefined;
+    socket.write("DONE\r\n");
+    await done;
+  }
+  return { run, idleUntil, close: () => socket.destroy() };
 }
