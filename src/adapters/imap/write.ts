@@ -4,8 +4,8 @@
  * bytes, NUL), and NIL for "none".
  */
 
-/** Value is what a response is built from: atoms are written as they are, strings encoded. */
-export type Value = { atom: string } | string | Buffer | number | null | Value[];
+/** Value is what a response is built from: atoms and values already written go out as they are, strings encoded. */
+export type Value = { atom: string } | { written: Buffer } | string | Buffer | number | null | Value[];
 
 export const atom = (s: string): Value => ({ atom: s });
 
@@ -33,7 +33,7 @@ export function encode(v: Value): Buffer {
     parts.push(Buffer.from(")"));
     return Buffer.concat(parts);
   }
-  return Buffer.from(v.atom, "utf8");
+  return "written" in v ? v.written : Buffer.from(v.atom, "utf8");
 }
 
 /**
