@@ -75,6 +75,14 @@ describe("IMAP command parsing", () => {
     });
   });
 
+  it("Should keep a section's field list, a .NOT list and an empty section with its partial inside the one atom", () => {
+    expect(parse('a7 FETCH 1 (BODY[HEADER.FIELDS (SUBJECT FROM)] BODY.PEEK[2.HEADER.FIELDS.NOT ("X-A" X-B)] BODY[]<0.10>)').args).toEqual([
+      "1",
+      ["BODY[HEADER.FIELDS (SUBJECT FROM)]", 'BODY.PEEK[2.HEADER.FIELDS.NOT ("X-A" X-B)]', "BODY[]<0.10>"],
+    ]);
+    expect(parse("a8 FETCH 1:* BODY.PEEK[HEADER.FIELDS (DATE)]").args).toEqual(["1:*", "BODY.PEEK[HEADER.FIELDS (DATE)]"]);
+  });
+
   it.each([
     ["", "*", "a command starts with a tag"],
     ["a1", "a1", "missing command"],
