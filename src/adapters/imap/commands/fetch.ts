@@ -32,20 +32,50 @@ async function fetch(s: Session, cmd: Command, byUid: boolean): Promise<string> 
   const items = parseItems(cmd.args[1]);
   if (cmd.args.length > 2) throw new ImapError("BAD", "FETCH takes a set and its items");
   if (byUid && !items.some((i) => i.kind === "UID")) items.unshift({ kind: "UID" });
-  const marking = items.some((i) => i.kind === "section" && !i.peek) && !s.selected!.readOnly;
-  for (const [seq, e] of selectedEntries(s, set, byUid)) {
+  const picked = selectedEntries(s, set, byUid);
+  // BODY[…] marks read for me only: once, for every message of the command that is not read yet.
+  const unread = items.some((i) => i.kind === "section" && !i.peek) && !s.selected!.readOnly ? picked.filter(([, e]) => !e.seen) : [];
+  await s.services.mailClient.setFlag(
+    s.user!,
+    unread.map(([, e]) => e.id),
+    "seen",
+    true,
+  );
+  for (const [, e] of unread) e.seen = true;
+  const marked = new Set(unread.map(([, e]) => e));
+  const showFlags = !items.some((it) => it.kind === "FLAGS");
+  const sources = prefetch(s, needsSource(items) ? picked.map(([, e]) => e.id) : []);
+  for (const [i, [seq, e]] of picked.entries()) {
     // One read of the bytes I may see (Bcc only for the sender), parsed at most once, for every item.
-    const message = needsSource(items) ? new FetchedMessage(await s.services.mailClient.source(s.user!, e.id)) : undefined;
-    const marks = marking && !e.seen;
-    if (marks) {
-      await s.services.mailClient.setFlag(s.user!, [e.id], "seen", true);
-      e.seen = true;
-    }
+    const message = needsSource(items) ? new FetchedMessage(await sources(i)) : undefined;
     const parts = items.map((item) => render(item, e, message));
-    if (marks && !items.some((i) => i.kind === "FLAGS")) parts.push(Buffer.from(`FLAGS ${flagList(e)}`));
+    if (showFlags && marked.has(e)) parts.push(Buffer.from(`FLAGS ${flagList(e)}`));
     s.write(Buffer.concat([Buffer.from(`* ${seq} FETCH (`), ...joinSpaced(parts), Buffer.from(")")]));
   }
   return `${byUid ? "UID FETCH" : "FETCH"} completed`;
+}
+
+/** How many sources a FETCH reads from Mailpit ahead of the one it writes. */
+const AHEAD = 8;
+
+/**
+ * prefetch reads message sources a few ahead of the response being written, in order: `source(i)`
+ * answers the i-th. A read that fails fails the command when its turn comes, not before.
+ */
+function prefetch(s: Session, ids: string[]): (i: number) => Promise<Buffer> {
+  const reads = new Map<number, Promise<Buffer>>();
+  const start = (i: number) => {
+    if (i >= ids.length || reads.has(i)) return;
+    const read = s.services.mailClient.source(s.user!, ids[i]!);
+    read.catch(() => undefined);
+    reads.set(i, read);
+  };
+  return (i) => {
+    for (let j = i; j < i + AHEAD; j++) start(j);
+    const read = reads.get(i)!;
+    reads.delete(i);
+    return read;
+  };
 }
 
 /** render writes one item of one message's FETCH response. */
