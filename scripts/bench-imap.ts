@@ -40,6 +40,7 @@ async function main() {
     MAILPIT_SMTP: `127.0.0.1:${mp.smtpPort}`,
     SANDPIT_SMTP_PORT: String(smtpPort),
     SANDPIT_IMAP_PORT: String(imapPort),
+    SANDPIT_POP3_PORT: "0",
     SANDPIT_LOG: "warn",
   });
   stops.push(() => sandpit.stop());

@@ -43,6 +43,7 @@ async function main() {
     MAILPIT_SMTP: `127.0.0.1:${mp.smtpPort}`,
     SANDPIT_SMTP_PORT: String(smtpPort),
     SANDPIT_IMAP_PORT: "0",
+    SANDPIT_POP3_PORT: "0",
     SANDPIT_RECONCILE_SECONDS: "30",
     SANDPIT_LOG: "warn",
   });

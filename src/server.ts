@@ -10,6 +10,7 @@ import { createPoller, type Poller } from "./index/poller.js";
 import type { Endpoints } from "./lib/endpoints.js";
 import { createLogger, type Logger } from "./lib/log.js";
 import { startImap } from "./adapters/imap/server.js";
+import { startPop3 } from "./adapters/pop3/server.js";
 import { startSmtp } from "./adapters/smtp/server.js";
 import { loadTls } from "./lib/tls.js";
 import { createMailpitClient } from "./mailpit/client.js";
@@ -26,6 +27,8 @@ export interface RunningServer {
   smtp: { host: string; port: number };
   /** Sandpit's IMAP server: each user's private mailbox for mail clients. */
   imap: { host: string; port: number; tlsPort: number | undefined };
+  /** Sandpit's POP3 server: each user's Inbox for mail clients that download. */
+  pop3: { host: string; port: number; tlsPort: number | undefined };
   /** Mailpit's internal SMTP, which only Sandpit relays to (undefined: none configured). */
   mailpitSmtp: { host: string; port: number } | undefined;
   mailpitUrl: string;
@@ -50,6 +53,7 @@ export async function startServer(config: Config, opts: { log?: Logger } = {}): 
   }
   if (config.smtp.port) await assertPortFree(config.smtp.host, config.smtp.port, "the SMTP port", "SANDPIT_SMTP_PORT");
   if (config.imap.port) await assertPortFree(config.imap.host, config.imap.port, "the IMAP port", "SANDPIT_IMAP_PORT");
+  if (config.pop3.port) await assertPortFree(config.pop3.host, config.pop3.port, "the POP3 port", "SANDPIT_POP3_PORT");
   const store = await openStore(config);
 
   let managed: ManagedMailpit | undefined;
@@ -94,6 +98,8 @@ export async function startServer(config: Config, opts: { log?: Logger } = {}): 
   const smtp = Object.assign(endpoints.smtp, { port: smtpDoor.port });
   const imapDoor = await startImap(deps, tls);
   const imap = Object.assign(endpoints.imap, { port: imapDoor.port, tlsPort: imapDoor.tlsPort });
+  const pop3Door = await startPop3(deps, tls);
+  const pop3 = Object.assign(endpoints.pop3, { port: pop3Door.port, tlsPort: pop3Door.tlsPort });
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: config.http.host, port: config.http.port }, () => resolve(s));
@@ -126,6 +132,7 @@ export async function startServer(config: Config, opts: { log?: Logger } = {}): 
     mailpit: mailpitUrl,
     smtp: `${smtp.host}:${smtp.port}`,
     imap: `${imap.host}:${imap.port}`,
+    pop3: `${pop3.host}:${pop3.port}`,
     auth: config.auth.mode,
   });
 
@@ -135,6 +142,7 @@ export async function startServer(config: Config, opts: { log?: Logger } = {}): 
     port,
     smtp,
     imap,
+    pop3,
     mailpitSmtp,
     mailpitUrl,
     deps,
@@ -146,6 +154,7 @@ export async function startServer(config: Config, opts: { log?: Logger } = {}): 
         clearInterval(purger);
         await smtpDoor.close();
         await imapDoor.close();
+        await pop3Door.close();
         await leader.stop();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

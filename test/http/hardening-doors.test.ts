@@ -232,6 +232,7 @@ describe("instance details", () => {
         SANDPIT_PORT: "0",
         SANDPIT_SMTP_PORT: "0",
         SANDPIT_IMAP_PORT: "0",
+        SANDPIT_POP3_PORT: "0",
         SANDPIT_AUTH_MODE: "password",
         SANDPIT_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "sandpit-warn-")),
         MAILPIT_URL: mp.apiUrl,

@@ -116,6 +116,7 @@ describe("managed Mailpit", () => {
         SANDPIT_PORT: "0",
         SANDPIT_SMTP_PORT: "0",
         SANDPIT_IMAP_PORT: "0",
+        SANDPIT_POP3_PORT: "0",
         SANDPIT_DATA_DIR: dir,
         SANDPIT_RECONCILE_SECONDS: "0.5",
       }),

@@ -51,6 +51,7 @@ describe("sandpit main process", () => {
         SANDPIT_PORT: "0",
         SANDPIT_SMTP_PORT: "0",
         SANDPIT_IMAP_PORT: "0",
+        SANDPIT_POP3_PORT: "0",
         SANDPIT_DATA_DIR: dir,
         SANDPIT_LOG: "warn",
       },
@@ -71,7 +72,13 @@ describe("sandpit main process", () => {
   it("stops the Mailpit a SIGKILLed Sandpit left behind, and serves SMTP on its port again", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sandpit-kill9-"));
     const smtpPort = await freePort();
-    const env = { SANDPIT_PORT: "0", SANDPIT_SMTP_PORT: String(smtpPort), SANDPIT_IMAP_PORT: "0", SANDPIT_DATA_DIR: dir };
+    const env = {
+      SANDPIT_PORT: "0",
+      SANDPIT_SMTP_PORT: String(smtpPort),
+      SANDPIT_IMAP_PORT: "0",
+      SANDPIT_POP3_PORT: "0",
+      SANDPIT_DATA_DIR: dir,
+    };
     const first = start(env);
     await first.ready;
     const orphan = pidsUsing(path.join(dir, "mailpit.db"));
@@ -105,7 +112,13 @@ describe("sandpit main process", () => {
     const port = (holder.address() as net.AddressInfo).port;
     try {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sandpit-busy-"));
-      const run = start({ SANDPIT_PORT: "0", SANDPIT_SMTP_PORT: String(port), SANDPIT_IMAP_PORT: "0", SANDPIT_DATA_DIR: dir });
+      const run = start({
+        SANDPIT_PORT: "0",
+        SANDPIT_SMTP_PORT: String(port),
+        SANDPIT_IMAP_PORT: "0",
+        SANDPIT_POP3_PORT: "0",
+        SANDPIT_DATA_DIR: dir,
+      });
       expect(await run.exited).toBe(1);
       expect(run.stderr()).toMatch(new RegExp(`127\\.0\\.0\\.1:${port} is already in use.*SANDPIT_SMTP_PORT`));
       expect(pidsUsing(path.join(dir, "mailpit.db"))).toEqual([]);
@@ -129,6 +142,7 @@ describe("sandpit main process", () => {
       SANDPIT_PORT: "0",
       SANDPIT_SMTP_PORT: "0",
       SANDPIT_IMAP_PORT: "0",
+      SANDPIT_POP3_PORT: "0",
       SANDPIT_DATABASE_URL: `postgres://127.0.0.1:${closed}/sandpit`,
     });
     expect(await managed.exited).toBe(1);

@@ -80,6 +80,7 @@ describe("nothing acknowledged is lost", () => {
       MAILPIT_SMTP: `127.0.0.1:${mp.smtpPort}`,
       SANDPIT_SMTP_PORT: String(port),
       SANDPIT_IMAP_PORT: "0",
+      SANDPIT_POP3_PORT: "0",
       SANDPIT_RECONCILE_SECONDS: "1",
     };
     let replica: Replica = await startReplica(env);

@@ -29,6 +29,7 @@ export async function startApp(
     SANDPIT_PORT: "0",
     SANDPIT_SMTP_PORT: "0",
     SANDPIT_IMAP_PORT: "0",
+    SANDPIT_POP3_PORT: "0",
     SANDPIT_DATA_DIR: dataDir,
     MAILPIT_URL: mailpit.apiUrl,
     MAILPIT_SMTP: `127.0.0.1:${mailpit.smtpPort}`,

@@ -32,6 +32,7 @@ export async function startReplica(env: Record<string, string>): Promise<Replica
       SANDPIT_PORT: "0",
       SANDPIT_SMTP_PORT: "0",
       SANDPIT_IMAP_PORT: "0",
+      SANDPIT_POP3_PORT: "0",
       SANDPIT_LOG: "warn",
       ...env,
       SANDPIT_DATA_DIR: dataDir,

@@ -52,6 +52,12 @@ describe("docker-compose.yml: the cluster profile", () => {
       expect(env.MAILPIT_SMTP).toBe("mailpit-rqlite:1025");
       expect(env.SANDPIT_HOST).toBe("0.0.0.0");
       expect([env.SANDPIT_SMTP_HOST, env.SANDPIT_SMTP_PORT]).toEqual(["0.0.0.0", "1025"]);
+      expect([env.SANDPIT_IMAP_HOST, env.SANDPIT_IMAP_PORT, env.SANDPIT_POP3_HOST, env.SANDPIT_POP3_PORT]).toEqual([
+        "0.0.0.0",
+        "1143",
+        "0.0.0.0",
+        "1110",
+      ]);
       expect(env.SANDPIT_TRUST_PROXY).toBe("true");
       expect(ports(svc)).toEqual([]);
       const deps = Object.keys(dict(svc.depends_on, `${name}.depends_on`));
@@ -62,7 +68,7 @@ describe("docker-compose.yml: the cluster profile", () => {
     expect([pg.POSTGRES_USER, pg.POSTGRES_DB]).toEqual(["sandpit", "sandpit"]);
   });
 
-  it("puts nginx in front of all three replicas for HTTP and SMTP, passing the Host users typed and not buffering long polls", () => {
+  it("puts nginx in front of all three replicas for HTTP, SMTP, IMAP and POP3, passing the Host users typed and not buffering long polls", () => {
     const lb = cluster.lb!;
     expect(ports(lb)).toContainEqual({ published: "${SANDPIT_PORT:-8025}", target: "8025" });
     expect(ports(lb)).toContainEqual({ published: "${SANDPIT_SMTP_PORT:-1025}", target: "1025" });
@@ -74,6 +80,17 @@ describe("docker-compose.yml: the cluster profile", () => {
     const smtp = [...text.matchAll(/^\s*server\s+([\w-]+):1025\b/gm)].map((m) => m[1]);
     expect(smtp.sort()).toEqual(replicas);
     expect(text).toMatch(/stream \{[\s\S]*listen 1025;[\s\S]*proxy_pass sandpit_smtp;/);
+    for (const [port, upstreamName] of [
+      ["1143", "sandpit_imap"],
+      ["1110", "sandpit_pop3"],
+    ] as const) {
+      expect(ports(lb)).toContainEqual({
+        published: `\${SANDPIT_${upstreamName === "sandpit_imap" ? "IMAP" : "POP3"}_PORT:-${port}}`,
+        target: port,
+      });
+      expect([...text.matchAll(new RegExp(`^\\s*server\\s+([\\w-]+):${port}\\b`, "gm"))].map((m) => m[1]).sort()).toEqual(replicas);
+      expect(text).toMatch(new RegExp(`listen ${port};\\s*proxy_pass ${upstreamName};`));
+    }
     expect(text).toMatch(/listen 8025;/);
     expect(text).toMatch(/proxy_set_header Host \$http_host;/);
     expect(text).toMatch(/proxy_buffering off;/);

@@ -38,11 +38,15 @@ describe("docker-compose.yml", () => {
     expect(mailpit.network_mode).toBeUndefined(); // host networking would expose it too
   });
 
-  it("publishes no Mailpit port, and Sandpit's SMTP on 1025 for apps under test", () => {
+  it("publishes no Mailpit port, and Sandpit's SMTP on 1025, IMAP on 1143 and POP3 on 1110", () => {
     expect(ports(mailpit)).toEqual([]);
     expect(ports(sandpit)).toContainEqual({ published: "${SANDPIT_SMTP_PORT:-1025}", target: "1025" });
+    expect(ports(sandpit)).toContainEqual({ published: "${SANDPIT_IMAP_PORT:-1143}", target: "1143" });
+    expect(ports(sandpit)).toContainEqual({ published: "${SANDPIT_POP3_PORT:-1110}", target: "1110" });
     const env = environment(sandpit);
     expect([env.SANDPIT_SMTP_HOST, env.SANDPIT_SMTP_PORT]).toEqual(["0.0.0.0", "1025"]);
+    expect([env.SANDPIT_IMAP_HOST, env.SANDPIT_IMAP_PORT]).toEqual(["0.0.0.0", "1143"]);
+    expect([env.SANDPIT_POP3_HOST, env.SANDPIT_POP3_PORT]).toEqual(["0.0.0.0", "1110"]);
   });
 
   it("runs Mailpit with auto-prune off and its database on a named volume", () => {

@@ -44,17 +44,18 @@ const IDLE_MS = 30 * 60_000;
  * protocol: who may log in, which messages and folders are whose, and every flag are the services'.
  */
 export async function startImap({ config, log, services }: Deps, pair: TlsPair): Promise<ImapDoor> {
-  const sockets = new Set<net.Socket>();
+  // Sessions, not sockets: after STARTTLS a session speaks on its TLS socket, never in the clear again.
+  const sessions = new Set<Session>();
   const door = { services, log, table: COMMANDS, tls: tls.createSecureContext(pair) };
   const greet = (socket: net.Socket, secure: boolean) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
     socket.on("error", () => undefined);
     socket.setNoDelay(true);
     socket.setTimeout(IDLE_MS, () => {
       socket.end("* BYE idle for too long\r\n");
     });
     const session = new Session(socket, door, secure);
+    sessions.add(session);
+    socket.on("close", () => sessions.delete(session));
     socket.write(`* OK [CAPABILITY ${capabilities(session)}] Sandpit IMAP ready\r\n`);
   };
   const plain = net.createServer((socket) => greet(socket, false));
@@ -66,7 +67,7 @@ export async function startImap({ config, log, services }: Deps, pair: TlsPair):
     port,
     tlsPort,
     async close() {
-      for (const s of sockets) s.end("* BYE Sandpit is shutting down\r\n");
+      for (const s of sessions) s.socket.end("* BYE Sandpit is shutting down\r\n");
       const servers = secure ? [plain, secure] : [plain];
       await Promise.all(servers.map((srv) => new Promise<void>((resolve) => srv.close(() => resolve()))));
     },

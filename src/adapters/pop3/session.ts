@@ -1,0 +1,153 @@
+import type { Socket } from "node:net";
+import { TLSSocket, type SecureContext } from "node:tls";
+import type { ActingUser } from "../../domain/acting-user.js";
+import type { Folder } from "../../domain/folders.js";
+import { AppError } from "../../errors.js";
+import type { Logger } from "../../lib/log.js";
+import type { FolderEntry, MailClientService } from "../../services/mail-client.js";
+
+/** Pop3Error is a command's refusal: `-ERR`, with an RFC 2449/3206 response code when one fits. */
+export class Pop3Error extends Error {
+  constructor(
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** State is RFC 1939's: AUTHORIZATION, TRANSACTION, and UPDATE (after QUIT). */
+export type State = "authorization" | "transaction" | "update";
+
+/** Maildrop is my Inbox as the session locked it at login: numbered messages and those marked deleted. */
+export interface Maildrop {
+  folder: Folder;
+  entries: FolderEntry[];
+  deleted: Set<number>;
+}
+
+/** A Handler runs one command with its arguments and answers the `+OK` line's text (more lines it writes itself). */
+export type Handler = (s: Pop3Session, args: string[]) => Promise<string>;
+export type Table = Record<string, { states: State[]; run: Handler }>;
+
+/** SILENT is what a handler answers when it wrote its own `+OK` line (a multi-line response). */
+export const SILENT = "\u0000";
+
+/** RFC 2449 §4: a command line is at most 255 octets; AUTH's initial response may be longer. */
+const MAX_LINE = 4096;
+
+/**
+ * Pop3Session is one POP3 connection (RFC 1939): its state, its user and their locked Inbox. It
+ * reads CRLF lines, runs them one at a time in order, and renders every refusal once.
+ */
+export class Pop3Session {
+  state: State = "authorization";
+  user: ActingUser | undefined;
+  /** The address given with USER, waiting for PASS. */
+  pendingUser: string | undefined;
+  maildrop: Maildrop | undefined;
+  secure: boolean;
+  afterReply: (() => void) | undefined;
+  private continuation: ((line: string) => void) | undefined;
+  private buf = "";
+  private queue = Promise.resolve();
+  private readonly onData = (chunk: Buffer) => this.receive(chunk);
+
+  constructor(
+    public socket: Socket,
+    readonly door: { services: { mailClient: MailClientService }; log: Logger; table: Table; tls: SecureContext },
+    secure: boolean,
+  ) {
+    this.secure = secure;
+    socket.on("data", this.onData);
+  }
+
+  get services() {
+    return this.door.services;
+  }
+
+  write(line: string | Buffer): void {
+    if (!this.socket.writable) return;
+    this.socket.write(typeof line === "string" ? `${line}\r\n` : line);
+  }
+
+  /** ask sends a continuation (`+ prompt`) and resolves with the client's next line (AUTH). */
+  ask(prompt: string): Promise<string> {
+    return new Promise((resolve) => {
+      this.continuation = resolve;
+      this.write(`+ ${prompt}`);
+    });
+  }
+
+  /** startTls turns the connection into TLS (RFC 2595 STLS) once the `+OK` is written. */
+  startTls(): void {
+    const plain = this.socket;
+    plain.off("data", this.onData);
+    this.buf = "";
+    const secured = new TLSSocket(plain, { isServer: true, secureContext: this.door.tls });
+    secured.on("error", () => plain.destroy());
+    secured.on("data", this.onData);
+    this.socket = secured;
+    this.secure = true;
+  }
+
+  private receive(chunk: Buffer): void {
+    this.buf += chunk.toString("latin1");
+    for (let eol = this.buf.indexOf("\r\n"); eol >= 0; eol = this.buf.indexOf("\r\n")) {
+      const line = this.buf.slice(0, eol);
+      this.buf = this.buf.slice(eol + 2);
+      if (this.continuation) {
+        const answer = this.continuation;
+        this.continuation = undefined;
+        answer(line);
+        continue;
+      }
+      const from = this.socket;
+      this.queue = this.queue.then(() => {
+        // A command pipelined behind STLS in the clear is dropped, never run encrypted.
+        if (this.socket === from) return this.run(line);
+      });
+    }
+    if (this.buf.length > MAX_LINE) {
+      this.buf = "";
+      this.write("-ERR line too long");
+    }
+  }
+
+  private async run(line: string): Promise<void> {
+    const [word = "", ...args] = line.split(" ").filter((w, i) => i === 0 || w !== "");
+    const name = word.toUpperCase();
+    try {
+      const entry = this.door.table[name];
+      if (!entry) throw new Pop3Error(`unknown command ${name.slice(0, 20) || "(empty line)"}`);
+      if (!entry.states.includes(this.state)) throw new Pop3Error(`${name} is not allowed ${STATE_WORDS[this.state]}`);
+      const text = await entry.run(this, args);
+      if (text !== SILENT) this.write(`+OK ${text}`);
+      const after = this.afterReply;
+      this.afterReply = undefined;
+      after?.();
+      if (this.state === "update") this.socket.end();
+    } catch (err) {
+      this.write(`-ERR ${render(err, this.door.log)}`);
+      if (this.state === "update") this.socket.end();
+    }
+  }
+}
+
+const STATE_WORDS: Record<State, string> = {
+  authorization: "before logging in",
+  transaction: "after logging in",
+  update: "after QUIT",
+};
+
+/** render turns any error into the `-ERR` line's text, once. */
+function render(err: unknown, log: Logger): string {
+  if (err instanceof Pop3Error) return `${err.code ? `[${err.code}] ` : ""}${err.message}`;
+  if (err instanceof AppError) {
+    if (err.code === "UNAUTHORIZED") return "[AUTH] invalid address or token";
+    if (err.code === "RATE_LIMITED") return `[SYS/TEMP] ${err.message}`;
+    if (err.status < 500) return err.message;
+  }
+  log.warn("pop3 command failed", { error: (err as Error).message });
+  return "[SYS/TEMP] Sandpit could not do that now; try again";
+}
