@@ -12,6 +12,7 @@ import { draftRoutes } from "./adapters/http/routes/drafts.js";
 import { folderRoutes } from "./adapters/http/routes/folders.js";
 import { healthRoutes } from "./adapters/http/routes/health.js";
 import { instanceRoutes } from "./adapters/http/routes/instance.js";
+import { autoconfigRoutes, mailClientRoutes } from "./adapters/http/routes/mail-clients.js";
 import { mailboxRoutes } from "./adapters/http/routes/mailbox.js";
 import { messageRoutes, viewRoutes } from "./adapters/http/routes/message.js";
 import { smtpRoutes } from "./adapters/http/routes/smtp.js";
@@ -39,6 +40,7 @@ export function createApp(deps: Deps) {
   app.route("/", healthRoutes(deps));
   app.route("/api/v1/auth", authRoutes(deps));
   app.route("/api/v1/ui", uiSessionRoutes(deps));
+  app.route("/", autoconfigRoutes(deps));
 
   const api = new Hono<Env>();
   api.use(requireAuth(deps.services.auth));
@@ -48,6 +50,7 @@ export function createApp(deps: Deps) {
   api.route("/", eventsRoutes(deps));
   api.route("/message", messageRoutes(deps));
   api.route("/smtp", smtpRoutes(deps));
+  api.route("/mail-clients", mailClientRoutes(deps));
   api.route("/folders", folderRoutes(deps));
   api.route("/drafts", draftRoutes(deps));
   api.route("/", contactRoutes(deps));

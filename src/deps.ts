@@ -6,6 +6,7 @@ import type { Poller } from "./index/poller.js";
 import type { Logger } from "./lib/log.js";
 import type { Relay } from "./mailpit/relay.js";
 import type { Endpoints } from "./lib/endpoints.js";
+import { createMailClientsService, type MailClientsService } from "./services/mail-clients.js";
 import { createSmtpService, type SmtpService } from "./services/smtp.js";
 import type { MailpitClient } from "./mailpit/client.js";
 import { createAdminService, type AdminService } from "./services/admin.js";
@@ -43,6 +44,7 @@ export interface Services {
   events: MailboxEventsService;
   health: HealthService;
   smtp: SmtpService;
+  mailClients: MailClientsService;
 }
 
 /** Infra is what services are built over; only the composition root and the services see it. */
@@ -97,6 +99,7 @@ export function createDeps(infra: Infra): Deps {
       extract: createExtractService({ messages }),
       events,
       smtp: createSmtpService({ store, config, endpoint: () => endpoints().smtp }),
+      mailClients: createMailClientsService({ config, endpoints }),
       health: createHealthService({ store, mailpit, poller, leader }),
     },
   };

@@ -68,23 +68,37 @@ describe("web UI: accounts, tokens and SMTP", { timeout: 60_000 }, () => {
     noErrors(page);
   });
 
-  it("shows my SMTP settings, creates a token for mail clients and tests a real AUTH against Sandpit's SMTP", async () => {
+  it("shows my mail-client settings, creates a token, logs in over IMAP listing my folders, and tests a real SMTP AUTH", async () => {
     const gus = uniq("gus");
     const page = await ui.openAs(gus);
     await page.goto(`${ui.stack.app.url}/#/account`);
-    const card = page.locator("#smtp-card");
-    await eventually.containsText(card, `Port${ui.stack.app.server.smtp.port}`);
+    const card = page.locator("#mail-clients-card");
+    const { imap, pop3, smtp } = ui.stack.app.server;
+    for (const [protocol, port] of [
+      ["IMAP", imap.port],
+      ["POP3", pop3.port],
+      ["SMTP", smtp.port],
+    ] as const) {
+      await eventually.containsText(card.locator(`tr[data-protocol="${protocol}"]`), `${protocol}127.0.0.1${port}STARTTLS offered`);
+    }
     await eventually.containsText(card, `Username${gus}`);
-    await page.locator("#smtp-password").fill("sp_not-a-token");
+    await card.locator("summary", { hasText: "Thunderbird" }).click();
+    await eventually.containsText(card.locator("details[open]"), `IMAP 127.0.0.1, port ${imap.port}, STARTTLS`);
+    await page.locator("#mail-client-password").fill("sp_not-a-token");
     await page.getByRole("button", { name: "Test connection" }).click();
+    await eventually.containsText(page.locator("#imap-result"), "Refused: NO [AUTHENTICATIONFAILED]");
+    await page.getByRole("button", { name: "Test sending" }).click();
     await eventually.containsText(page.locator("#smtp-result"), "Refused: 535 5.7.8");
     await page.getByRole("button", { name: "Create a token for mail clients" }).click();
-    const token = await page.locator("#smtp-token").inputValue();
+    const token = await page.locator("#mail-client-token").inputValue();
     expect(token).toMatch(/^sp_/);
     await eventually.count(page.locator("tr", { hasText: "mail client" }), 1);
     await page.getByRole("button", { name: "Test connection" }).click();
+    await eventually.containsText(page.locator("#imap-result"), "Connected over IMAP: 6 folders");
+    expect(await page.locator("#imap-result li").allTextContents()).toEqual(expect.arrayContaining(["INBOX", "Sent", "Drafts", "Trash"]));
+    await page.getByRole("button", { name: "Test sending" }).click();
     await eventually.containsText(page.locator("#smtp-result"), "Connected: 235");
-    await shot(page, "10-account-smtp");
+    await shot(page, "10-account-mail-clients");
     // The token really works for SMTP: gus sends as himself, and owns the message as its sender.
     const id = await deliverAs(ui.stack.app.server.smtp.port, gus, token);
     const mine = await asUser(ui.stack.app, gus, token).json(`/api/v1/message/${id}`);

@@ -28,3 +28,7 @@ export const savePreferences = (patch) => api("/api/v1/auth/preferences", { meth
 /** smtp: settings for a mail client, and a real AUTH login against Sandpit's SMTP. */
 export const getSmtp = () => api("/api/v1/smtp");
 export const checkSmtp = (password) => api("/api/v1/smtp/check", { method: "POST", body: { password } });
+
+/** mail clients: every door's settings, and a real IMAP login against Sandpit's IMAP door (lists my folders). */
+export const getMailClients = () => api("/api/v1/mail-clients");
+export const checkImap = (password) => api("/api/v1/mail-clients/check", { method: "POST", body: { password } });

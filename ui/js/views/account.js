@@ -3,7 +3,7 @@ import { changePassword } from "../api/account.js";
 import { addressesCard } from "../components/addresses-card.js";
 import { field, h } from "../components/dom.js";
 import { preferencesCard } from "../components/preferences-card.js";
-import { smtpCard } from "../components/smtp-card.js";
+import { mailClientsCard } from "../components/mail-clients-card.js";
 import { tokensCard } from "../components/tokens-card.js";
 import { toast } from "../components/toast.js";
 import { getState } from "../store.js";
@@ -41,7 +41,7 @@ function passwordCard() {
 
 /**
  * accountView: my name, preferences (theme, page size, notifications), addresses, API tokens and
- * sessions, the SMTP card and (in password mode) the password. `onSignedOut` runs when I revoke
+ * sessions, the mail-clients card (IMAP, POP3, SMTP) and (in password mode) the password. `onSignedOut` runs when I revoke
  * the session of this browser.
  */
 export async function accountView(_route, { onSignedOut }) {
@@ -75,7 +75,7 @@ export async function accountView(_route, { onSignedOut }) {
     preferencesCard(),
     await addressesCard(),
     tokens.el,
-    await smtpCard({ onTokenCreated: tokens.reload }),
+    await mailClientsCard({ onTokenCreated: tokens.reload }),
     config.authMode === "password" ? passwordCard() : null,
   );
   await tokens.reload();
