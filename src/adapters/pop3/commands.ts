@@ -1,36 +1,6 @@
 import type { FolderEntry } from "../../services/mail-client.js";
+import { authCommands, multiline } from "./auth.js";
 import { Pop3Error, SILENT, type Pop3Session, type Table } from "./session.js";
-
-/** capabilities (RFC 2449 CAPA): STLS while a session before login is in the clear. */
-function capabilities(s: Pop3Session): string[] {
-  return [
-    "TOP",
-    "UIDL",
-    "USER",
-    "SASL PLAIN",
-    "RESP-CODES",
-    "AUTH-RESP-CODE",
-    "PIPELINING",
-    ...(!s.secure && s.state === "authorization" ? ["STLS"] : []),
-    "IMPLEMENTATION Sandpit",
-  ];
-}
-
-/** multiline writes a multi-line response's lines (already dot-stuffed, bytes as latin1) and its terminating `.`. */
-function multiline(s: Pop3Session, lines: string[]): void {
-  s.write(Buffer.from([...lines, "."].join("\r\n") + "\r\n", "latin1"));
-}
-
-/** logIn checks an address and a token (or password), and locks my Inbox for the session (RFC 1939 §8). */
-async function logIn(s: Pop3Session, username: string, secret: string): Promise<string> {
-  const { mailClient } = s.services;
-  const user = await mailClient.login(username, secret, s.socket.remoteAddress);
-  const { folder, entries } = await mailClient.open(user, "Inbox");
-  s.user = user;
-  s.maildrop = { folder, entries, deleted: new Set() };
-  s.state = "transaction";
-  return `${entries.length} messages in your Inbox`;
-}
 
 /** message is the n-th message of my maildrop, or the refusal for a number that names none (or a deleted one). */
 function message(s: Pop3Session, arg: string | undefined): { n: number; e: FolderEntry } {
@@ -58,64 +28,12 @@ function stuffed(raw: Buffer, bodyLines?: number): string[] {
   return blank < 0 ? out : out.slice(0, blank + 1 + bodyLines);
 }
 
-/** The commands of RFC 1939, RFC 2449 (CAPA), RFC 2595 (STLS) and RFC 5034 (AUTH PLAIN), over my Inbox only. */
+/** The commands of RFC 1939 over my Inbox only, with those before login (auth.ts). */
 export const pop3Commands: Table = {
-  CAPA: {
-    states: ["authorization", "transaction"],
-    async run(s) {
-      s.write("+OK Capability list follows");
-      multiline(s, capabilities(s));
-      return SILENT;
-    },
-  },
-  STLS: {
-    states: ["authorization"],
-    async run(s) {
-      if (s.secure) throw new Pop3Error("the connection is already encrypted");
-      s.afterReply = () => s.startTls();
-      return "Begin TLS negotiation";
-    },
-  },
-  USER: {
-    states: ["authorization"],
-    async run(s, [name]) {
-      if (!name) throw new Pop3Error("USER needs one of your addresses");
-      s.pendingUser = name;
-      return "now PASS with a token (or your password)";
-    },
-  },
-  PASS: {
-    states: ["authorization"],
-    async run(s, args) {
-      const user = s.pendingUser;
-      s.pendingUser = undefined;
-      if (!user) throw new Pop3Error("USER comes first");
-      // A password may contain spaces (RFC 1939 §7): the rest of the line is the password.
-      return logIn(s, user, args.join(" "));
-    },
-  },
-  AUTH: {
-    states: ["authorization"],
-    async run(s, [mechanism, initial]) {
-      if (!mechanism) {
-        s.write("+OK SASL mechanisms follow");
-        multiline(s, ["PLAIN"]);
-        return SILENT;
-      }
-      if (mechanism.toUpperCase() !== "PLAIN") throw new Pop3Error(`unsupported mechanism ${mechanism}; use PLAIN`);
-      const answer = initial ?? (await s.ask(""));
-      if (answer.trim() === "*") throw new Pop3Error("AUTH cancelled");
-      const parts = Buffer.from(answer === "=" ? "" : answer, "base64")
-        .toString("utf8")
-        .split("\u0000");
-      if (parts.length !== 3) throw new Pop3Error("a PLAIN response is authzid NUL username NUL password, in base64");
-      const [authz, username, password] = parts as [string, string, string];
-      if (authz && authz.toLowerCase() !== username.toLowerCase()) throw new Pop3Error("acting as another user is not allowed", "AUTH");
-      return logIn(s, username, password);
-    },
-  },
+  ...authCommands,
   STAT: {
     states: ["transaction"],
+    max: 0,
     async run(s) {
       const left = live(s);
       return `${left.length} ${left.reduce((sum, { e }) => sum + e.size, 0)}`;
@@ -123,6 +41,7 @@ export const pop3Commands: Table = {
   },
   LIST: {
     states: ["transaction"],
+    max: 1,
     async run(s, [arg]) {
       if (arg !== undefined) {
         const { n, e } = message(s, arg);
@@ -139,6 +58,7 @@ export const pop3Commands: Table = {
   },
   UIDL: {
     states: ["transaction"],
+    max: 1,
     async run(s, [arg]) {
       // The unique-id is the message's ID: the same for a message however often it is listed.
       if (arg !== undefined) {
@@ -155,6 +75,7 @@ export const pop3Commands: Table = {
   },
   RETR: {
     states: ["transaction"],
+    max: 1,
     async run(s, [arg]) {
       const { e } = message(s, arg);
       const raw = await s.services.mailClient.source(s.user!, e.id);
@@ -165,6 +86,7 @@ export const pop3Commands: Table = {
   },
   TOP: {
     states: ["transaction"],
+    max: 2,
     async run(s, [arg, count]) {
       const { e } = message(s, arg);
       if (!count || !/^\d{1,9}$/.test(count)) throw new Pop3Error("TOP needs a message number and a number of lines");
@@ -176,6 +98,7 @@ export const pop3Commands: Table = {
   },
   DELE: {
     states: ["transaction"],
+    max: 1,
     async run(s, [arg]) {
       const { n } = message(s, arg);
       s.maildrop!.deleted.add(n);
@@ -184,14 +107,16 @@ export const pop3Commands: Table = {
   },
   RSET: {
     states: ["transaction"],
+    max: 0,
     async run(s) {
       s.maildrop!.deleted.clear();
       return `${s.maildrop!.entries.length} messages`;
     },
   },
-  NOOP: { states: ["transaction"], run: async () => "" },
+  NOOP: { states: ["transaction"], max: 0, run: async () => "" },
   QUIT: {
     states: ["authorization", "transaction"],
+    max: 0,
     async run(s) {
       const drop = s.maildrop;
       s.state = "update";

@@ -5,6 +5,7 @@ import type { Folder } from "../../domain/folders.js";
 import { AppError } from "../../errors.js";
 import type { Logger } from "../../lib/log.js";
 import type { FolderEntry, MailClientService } from "../../services/mail-client.js";
+import { LineReader } from "./lines.js";
 
 /** Pop3Error is a command's refusal: `-ERR`, with an RFC 2449/3206 response code when one fits. */
 export class Pop3Error extends Error {
@@ -26,15 +27,16 @@ export interface Maildrop {
   deleted: Set<number>;
 }
 
-/** A Handler runs one command with its arguments and answers the `+OK` line's text (more lines it writes itself). */
-export type Handler = (s: Pop3Session, args: string[]) => Promise<string>;
-export type Table = Record<string, { states: State[]; run: Handler }>;
+/**
+ * A Handler runs one command with its arguments (`rest`: the line after the keyword, as sent) and
+ * answers the `+OK` line's text (more lines it writes itself).
+ */
+export type Handler = (s: Pop3Session, args: string[], rest: string) => Promise<string>;
+/** Table names each command's handler, the states it may run in and how many arguments it takes at most. */
+export type Table = Record<string, { states: State[]; max: number; run: Handler }>;
 
 /** SILENT is what a handler answers when it wrote its own `+OK` line (a multi-line response). */
 export const SILENT = "\u0000";
-
-/** RFC 2449 §4: a command line is at most 255 octets; AUTH's initial response may be longer. */
-const MAX_LINE = 4096;
 
 /**
  * Pop3Session is one POP3 connection (RFC 1939): its state, its user and their locked Inbox. It
@@ -49,7 +51,7 @@ export class Pop3Session {
   secure: boolean;
   afterReply: (() => void) | undefined;
   private continuation: ((line: string) => void) | undefined;
-  private buf = "";
+  private reader = new LineReader();
   private queue = Promise.resolve();
   private readonly onData = (chunk: Buffer) => this.receive(chunk);
 
@@ -83,7 +85,9 @@ export class Pop3Session {
   startTls(): void {
     const plain = this.socket;
     plain.off("data", this.onData);
-    this.buf = "";
+    // A fresh reader and no USER carried over: nothing sent in the clear counts once encrypted (RFC 2595 §4).
+    this.reader = new LineReader();
+    this.pendingUser = undefined;
     const secured = new TLSSocket(plain, { isServer: true, secureContext: this.door.tls });
     secured.on("error", () => plain.destroy());
     secured.on("data", this.onData);
@@ -92,37 +96,34 @@ export class Pop3Session {
   }
 
   private receive(chunk: Buffer): void {
-    this.buf += chunk.toString("latin1");
-    for (let eol = this.buf.indexOf("\r\n"); eol >= 0; eol = this.buf.indexOf("\r\n")) {
-      const line = this.buf.slice(0, eol);
-      this.buf = this.buf.slice(eol + 2);
-      if (this.continuation) {
+    for (const line of this.reader.push(chunk)) {
+      if (this.continuation && line.ok) {
         const answer = this.continuation;
         this.continuation = undefined;
-        answer(line);
+        answer(line.text);
         continue;
       }
       const from = this.socket;
       this.queue = this.queue.then(() => {
-        // A command pipelined behind STLS in the clear is dropped, never run encrypted.
-        if (this.socket === from) return this.run(line);
+        // A command pipelined behind STLS arrived in the clear: it is dropped, never run encrypted.
+        if (this.socket !== from) return;
+        return line.ok ? this.run(line.text) : this.write(`-ERR ${line.error}`);
       });
-    }
-    if (this.buf.length > MAX_LINE) {
-      this.buf = "";
-      this.write("-ERR line too long");
     }
   }
 
   private async run(line: string): Promise<void> {
-    const [word = "", ...args] = line.split(" ").filter((w, i) => i === 0 || w !== "");
-    const name = word.toUpperCase();
+    const space = line.indexOf(" ");
+    const name = (space < 0 ? line : line.slice(0, space)).toUpperCase();
+    const rest = space < 0 ? "" : line.slice(space + 1);
+    const args = rest.split(" ").filter((w) => w !== "");
     try {
       const entry = this.door.table[name];
-      if (!entry) throw new Pop3Error(`unknown command ${name.slice(0, 20) || "(empty line)"}`);
+      if (!entry) throw new Pop3Error(`unknown command ${printable(name) || "(empty line)"}`);
       if (!entry.states.includes(this.state)) throw new Pop3Error(`${name} is not allowed ${STATE_WORDS[this.state]}`);
-      const text = await entry.run(this, args);
-      if (text !== SILENT) this.write(`+OK ${text}`);
+      if (args.length > entry.max) throw new Pop3Error(`${name} takes ${entry.max ? `at most ${entry.max} argument${entry.max > 1 ? "s" : ""}` : "no arguments"}`);
+      const text = await entry.run(this, args, rest);
+      if (text !== SILENT) this.write(text ? `+OK ${text}` : "+OK");
       const after = this.afterReply;
       this.afterReply = undefined;
       after?.();
@@ -139,6 +140,9 @@ const STATE_WORDS: Record<State, string> = {
   transaction: "after logging in",
   update: "after QUIT",
 };
+
+/** printable is at most 20 characters of what a client sent, with control characters shown as `?`. */
+const printable = (text: string) => text.slice(0, 20).replace(/[^\x20-\x7e]/g, "?");
 
 /** render turns any error into the `-ERR` line's text, once. */
 function render(err: unknown, log: Logger): string {
