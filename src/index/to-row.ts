@@ -1,7 +1,7 @@
 import addressparser from "nodemailer/lib/addressparser/index.js";
 import { addressText, normalizeAddress } from "../lib/addresses.js";
 import { htmlToText } from "../lib/html-text.js";
-import { headerValues } from "../lib/mime-headers.js";
+import { headerEnd, headerValues } from "../lib/mime-headers.js";
 import { redactRawHeaders } from "../lib/redact.js";
 import { bccOnlyTags } from "../lib/tags.js";
 import type { HeaderAddresses } from "../domain/envelope.js";
@@ -68,9 +68,25 @@ export function toIndexRow({ summary, message, raw, envelopeBcc }: Fetched): Mes
     replyToText: addressText(summary.ReplyTo),
     bodyText: `${body}\n${files}`.toLowerCase(),
     inlineCount: message.Inline.length,
+    head: headOf(raw),
     indexVersion: INDEX_VERSION,
     indexedAt: Date.now(),
   };
+}
+
+/** Header sections larger than this are not kept: IMAP reads such a message's header from Mailpit. */
+const MAX_HEAD_BYTES = 64 * 1024;
+
+/**
+ * headOf is a message's header section with the blank line that ends it, one character per byte,
+ * so IMAP can answer ENVELOPE and header fields without Mailpit; "" when it is too large or holds
+ * a NUL (which PostgreSQL text cannot store).
+ */
+export function headOf(raw: Buffer): string {
+  const end = headerEnd(raw);
+  const cut = end >= raw.length ? raw.length : end + (raw[end] === 0x0d ? 2 : 1);
+  if (cut > MAX_HEAD_BYTES || raw.subarray(0, cut).includes(0)) return "";
+  return raw.subarray(0, cut).toString("latin1");
 }
 
 /**

@@ -44,3 +44,6 @@ function redactFoldedReceived(field: string): string {
   const body = field.slice(0, field.length - eol.length);
   return redactReceived(body) + eol;
 }
+
+/** asViewer is a message's bytes (or just its header section) as one viewer may read them: whole for its sender, redacted for everyone else. */
+export const asViewer = (raw: Buffer, isSender: boolean): Buffer => (isSender ? raw : redactRawHeaders(raw));

@@ -1,5 +1,6 @@
 import type { Store, FolderEntry } from "../store/ports.js";
 import type { ActingUser } from "../domain/acting-user.js";
+import { asViewer } from "../lib/redact.js";
 import type { SearchTerm } from "../lib/search-query.js";
 import { sortFolders, type Folder } from "../domain/folders.js";
 import { appendMessage, type AppendFlags } from "./append.js";
@@ -33,6 +34,11 @@ export interface MailClientService {
   follow(user: ActingUser, listener: () => void): () => void;
   /** source is a message's bytes as I may read them (Bcc only for its sender); it does not mark it read. */
   source(user: ActingUser, id: string): Promise<Buffer>;
+  /**
+   * heads are the header sections of my messages as I may read them (as source() would begin),
+   * from the index: the messages whose header is not kept there are missing from the map.
+   */
+  heads(user: ActingUser, ids: string[]): Promise<Map<string, Buffer>>;
   setFlag(user: ActingUser, ids: string[], flag: ClientFlag, value: boolean): Promise<void>;
   /** markDeleted sets or clears IMAP's \Deleted on messages in one of my folders. */
   markDeleted(user: ActingUser, folder: Folder, ids: string[], value: boolean): Promise<void>;
@@ -75,6 +81,10 @@ export function createMailClientService(deps: {
     matching: (user, folder, terms) => store.mailbox.matching(user.id, folder.id, terms),
     follow: (user, listener) => events.follow(user, () => listener()),
     source: async (user, id) => (await messages.raw(user, id)).body,
+    async heads(user, ids) {
+      const rows = ids.length ? await store.mailbox.heads(user.id, ids) : [];
+      return new Map(rows.filter((r) => r.head !== "").map((r) => [r.id, asViewer(Buffer.from(r.head, "latin1"), r.isSender)]));
+    },
     async setFlag(user, ids, flag, value) {
       if (ids.length === 0) return;
       if (flag === "seen") await mailbox.setRead(user, { ids }, value);

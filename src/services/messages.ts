@@ -1,5 +1,5 @@
 import { messageNotFound } from "../errors.js";
-import { redactHeaders, redactRawHeaders } from "../lib/redact.js";
+import { asViewer, redactHeaders } from "../lib/redact.js";
 import { parseSearchQuery } from "../lib/search-query.js";
 import type { MailpitClient, UpstreamResponse } from "../mailpit/client.js";
 import type { Message } from "../mailpit/schemas.js";
@@ -89,7 +89,7 @@ export function createMessageService({
     async raw(user: ActingUser, id: string, query?: string): Promise<{ id: string; body: Buffer }> {
       const row = await own(user, id, query);
       const raw = await mailpit.getRaw(row.id);
-      return { id: row.id, body: row.isSender ? raw : redactRawHeaders(raw) };
+      return { id: row.id, body: asViewer(raw, row.isSender) };
     },
 
     async part(user: ActingUser, id: string, partId: string): Promise<UpstreamResponse> {

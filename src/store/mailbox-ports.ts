@@ -2,6 +2,7 @@ import type { SearchTerm } from "../lib/search-query.js";
 import type { Folder, FolderRole } from "../domain/folders.js";
 import type { MessageRow } from "./message-row.js";
 import type { ContactRow } from "./sql/contacts-sql.js";
+import type { HeadRow } from "./sql/heads-sql.js";
 
 export type { ContactRow };
 
@@ -13,7 +14,7 @@ export type Flag = "read" | "starred" | "answered";
 /** MailboxRow is an indexed message as one user sees it: their read flag and sender role. */
 export type MailboxRow = Omit<
   MessageRow,
-  "subjectText" | "fromText" | "toText" | "ccText" | "bccText" | "replyToText" | "bodyText" | "hiddenTagsJson" | "indexVersion"
+  "subjectText" | "fromText" | "toText" | "ccText" | "bccText" | "replyToText" | "bodyText" | "hiddenTagsJson" | "indexVersion" | "head"
 > & {
   read: boolean;
   isSender: boolean;
@@ -55,6 +56,8 @@ export interface MailboxStore {
   tags(userId: number): Promise<string[]>;
   /** entries lists the messages in one of the user's folders, by UID. */
   entries(userId: number, folderId: number): Promise<FolderEntry[]>;
+  /** heads are the kept header sections of those of `ids` the user owns ("" when not kept). */
+  heads(userId: number, ids: string[]): Promise<HeadRow[]>;
   /** matching lists the IDs in one of the user's folders that all `terms` match (IMAP SEARCH). */
   matching(userId: number, folderId: number, terms: SearchTerm[]): Promise<string[]>;
   /** contacts lists the people in the user's own mail matching `query` (address or name), most frequent first. */

@@ -29,6 +29,8 @@ export interface MessageRow {
   replyToText: string;
   bodyText: string;
   inlineCount: number;
+  /** The header section as written, one character per byte (latin1); "" when not kept (see headOf). */
+  head: string;
   indexVersion: number;
   indexedAt: number;
 }

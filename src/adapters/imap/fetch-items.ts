@@ -69,6 +69,22 @@ const bad = (message: string): never => {
 /** needsSource tells whether any item reads the message's bytes (the rest come from the index). */
 export const needsSource = (items: Item[]) => items.some((i) => i.kind === "section" || i.kind === "ENVELOPE" || i.kind.startsWith("BODY"));
 
+/** HEADER_TEXTS are the sections of the message's own header. */
+const HEADER_TEXTS = new Set(["HEADER", "HEADER.FIELDS", "HEADER.FIELDS.NOT"]);
+
+/**
+ * headerOnly tells whether every item that reads the message needs no more than its header section
+ * (ENVELOPE, HEADER, HEADER.FIELDS[.NOT] of the message itself): the index keeps that, so a mail
+ * client's sync of envelopes and header fields needs nothing from Mailpit.
+ */
+export const headerOnly = (items: Item[]) =>
+  items.every(
+    (i) =>
+      !(i.kind === "section" || i.kind === "ENVELOPE" || i.kind.startsWith("BODY")) ||
+      i.kind === "ENVELOPE" ||
+      (i.kind === "section" && i.section.path.length === 0 && HEADER_TEXTS.has(i.section.text ?? "")),
+  );
+
 /**
  * FetchedMessage is one message's bytes during one FETCH: its MIME tree is laid out at most once,
  * and only when an item needs more than the whole message.

@@ -1,5 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { MailboxStore } from "../ports.js";
+import { chunks } from "../sql/chunks.js";
+import { headsSql, toHead } from "../sql/heads-sql.js";
 import { countSql, entriesSql, findOwnedSql, matchingSql, pageSql, tagsSql, toEntry, toMailboxRow, totalsSql } from "../sql/mailbox-sql.js";
 import { mailboxWrites } from "../sql/program-stores.js";
 import { contactsSql, toContact } from "../sql/contacts-sql.js";
@@ -38,6 +40,11 @@ export function pgMailbox(db: Pg): MailboxStore {
       return row ? toMailboxRow(row) : undefined;
     },
     entries: async (userId, folderId) => (await all(entriesSql(userId, folderId))).map(toEntry),
+    async heads(userId, ids) {
+      const out = [];
+      for (const part of chunks(ids)) out.push(...(await all(headsSql(userId, part, POSTGRES))).map(toHead));
+      return out;
+    },
     matching: async (userId, folderId, terms) =>
       (await all<{ message_id: string }>(matchingSql(userId, { folderId, terms, start: 0, limit: 0 }, POSTGRES))).map((r) => r.message_id),
     contacts: async (userId, query, limit) => (await all(contactsSql(userId, query, limit, POSTGRES))).map(toContact),

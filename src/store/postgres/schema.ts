@@ -95,6 +95,8 @@ export const messages = pgTable(
     /** Lower-cased body text (HTML stripped when there is no text part) and attachment names. */
     bodyText: text("body_text").notNull().default(""),
     inlineCount: integer("inline_count").notNull().default(0),
+    /** The header section as written, one character per byte (latin1): IMAP answers envelopes and header fields from it. "" when not kept. */
+    head: text("head").notNull().default(""),
     /** What version of the indexer derived this row; older rows are indexed again. */
     indexVersion: integer("index_version").notNull().default(1),
     indexedAt: bigint("indexed_at", { mode: "number" }).notNull().$defaultFn(now),

@@ -3,7 +3,7 @@ import type { Store, StoreOptions } from "../ports.js";
 import { sqliteChaos } from "./chaos.js";
 import { openDb } from "./client.js";
 import { sqliteEnvelopes } from "./envelopes.js";
-import { contacts, entries, findOwned, listMailbox, matching, mailboxTags, mailboxTotals, SQLITE } from "./mailbox.js";
+import { contacts, entries, findOwned, heads, listMailbox, matching, mailboxTags, mailboxTotals, SQLITE } from "./mailbox.js";
 import { folderStore, mailboxWrites } from "../sql/program-stores.js";
 import { sqliteRunner } from "./run-program.js";
 import { addAddress, addDomain, domainsOf, prefs, removeAddress, removeDomain, setPrefs } from "./addresses.js";
@@ -91,6 +91,7 @@ export function openSqliteStore(file: string, { plusAddressing = true }: StoreOp
       contacts: async (userId, query, limit) => contacts(db, userId, query, limit),
       entries: async (userId, folderId) => entries(db, userId, folderId),
       matching: async (userId, folderId, terms) => matching(db, userId, folderId, terms),
+      heads: async (userId, ids) => heads(db, userId, ids),
       ...mailboxWrites(run, SQLITE),
     },
     folders: folderStore(run),

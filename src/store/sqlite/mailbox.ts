@@ -5,6 +5,8 @@ import type { SearchTerm } from "../../lib/search-query.js";
 import type { Dialect } from "../sql/search-terms.js";
 import { contactsSql, toContact, type ContactRow } from "../sql/contacts-sql.js";
 import type { Db } from "./client.js";
+import { chunks } from "../sql/chunks.js";
+import { headsSql, toHead, type HeadRow } from "../sql/heads-sql.js";
 
 /** SQLite's dialect: booleans are 0/1, JSON arrays are read with json_each, LIMIT -1 is none. */
 export const SQLITE: Dialect = {
@@ -54,4 +56,9 @@ export function entries(db: Db, userId: number, folderId: number): FolderEntry[]
 /** matching lists the IDs in one of a user's folders that all `terms` match. */
 export function matching(db: Db, userId: number, folderId: number, terms: SearchTerm[]): string[] {
   return db.all<{ message_id: string }>(matchingSql(userId, { folderId, terms, start: 0, limit: 0 }, SQLITE)).map((r) => r.message_id);
+}
+
+/** heads are the kept header sections of those of `ids` a user owns. */
+export function heads(db: Db, userId: number, ids: string[]): HeadRow[] {
+  return chunks(ids).flatMap((part) => db.all<Record<string, unknown>>(headsSql(userId, part, SQLITE)).map(toHead));
 }

@@ -2,7 +2,7 @@ import type { FolderEntry } from "../../../services/mail-client.js";
 import { bodyStructure } from "../body-structure.js";
 import { envelope } from "../envelope.js";
 import { flagsOf } from "../flags.js";
-import { FetchedMessage, needsSource, parseItems, type Item } from "../fetch-items.js";
+import { FetchedMessage, headerOnly, needsSource, parseItems, type Item } from "../fetch-items.js";
 import type { Command } from "../parse.js";
 import { contains, parseSequenceSet } from "../sequence.js";
 import { ImapError, type Session, type Table } from "../session.js";
@@ -44,10 +44,20 @@ async function fetch(s: Session, cmd: Command, byUid: boolean): Promise<string> 
   for (const [, e] of unread) e.seen = true;
   const marked = new Set(unread.map(([, e]) => e));
   const showFlags = !items.some((it) => it.kind === "FLAGS");
-  const sources = prefetch(s, needsSource(items) ? picked.map(([, e]) => e.id) : []);
-  for (const [i, [seq, e]] of picked.entries()) {
+  const reading = needsSource(items);
+  // Header-only items are answered from the headers the index keeps; the rest read Mailpit.
+  const heads =
+    reading && headerOnly(items)
+      ? await s.services.mailClient.heads(
+          s.user!,
+          picked.map(([, e]) => e.id),
+        )
+      : new Map<string, Buffer>();
+  const sources = prefetch(s, reading ? picked.map(([, e]) => e.id).filter((id) => !heads.has(id)) : []);
+  let fromMailpit = 0;
+  for (const [seq, e] of picked) {
     // One read of the bytes I may see (Bcc only for the sender), parsed at most once, for every item.
-    const message = needsSource(items) ? new FetchedMessage(await sources(i)) : undefined;
+    const message = reading ? new FetchedMessage(heads.get(e.id) ?? (await sources(fromMailpit++))) : undefined;
     const parts = items.map((item) => render(item, e, message));
     if (showFlags && marked.has(e)) parts.push(Buffer.from(`FLAGS ${flagList(e)}`));
     s.write(Buffer.concat([Buffer.from(`* ${seq} FETCH (`), ...joinSpaced(parts), Buffer.from(")")]));

@@ -1,0 +1,1 @@
+ALTER TABLE `messages` ADD `head` text DEFAULT '' NOT NULL;
