@@ -15,7 +15,7 @@ const MAX_BODY_CHARS = 200_000;
  * INDEX_VERSION is stamped on every row; rows indexed by an older version are indexed again by
  * the next full walk, so a change in what the index derives reaches mail indexed before it.
  */
-export const INDEX_VERSION = 2;
+export const INDEX_VERSION = 3;
 
 /** Fetched is what the indexer reads of one message: its summary, parsed content and raw source. */
 export interface Fetched {
@@ -69,6 +69,7 @@ export function toIndexRow({ summary, message, raw, envelopeBcc }: Fetched): Mes
     bodyText: `${body}\n${files}`.toLowerCase(),
     inlineCount: message.Inline.length,
     head: headOf(raw),
+    lineEndPad: lineEndPadOf(raw),
     indexVersion: INDEX_VERSION,
     indexedAt: Date.now(),
   };
@@ -87,6 +88,15 @@ export function headOf(raw: Buffer): string {
   const cut = end >= raw.length ? raw.length : end + (raw[end] === 0x0d ? 2 : 1);
   if (cut > MAX_HEAD_BYTES || raw.subarray(0, cut).includes(0)) return "";
   return raw.subarray(0, cut).toString("latin1");
+}
+
+/**
+ * lineEndPadOf is 2 when a message's last line has no CRLF, else 0. SMTP always ends a message with
+ * CRLF, but Mailpit's send API (Sandpit's REST, MCP and UI send) and IMAP APPEND may not; POP3 must
+ * end the last line before its terminating `.`, and counts those octets in LIST and STAT.
+ */
+export function lineEndPadOf(raw: Buffer): number {
+  return raw.length === 0 || (raw[raw.length - 2] === 0x0d && raw[raw.length - 1] === 0x0a) ? 0 : 2;
 }
 
 /**

@@ -14,7 +14,17 @@ export type Flag = "read" | "starred" | "answered";
 /** MailboxRow is an indexed message as one user sees it: their read flag and sender role. */
 export type MailboxRow = Omit<
   MessageRow,
-  "subjectText" | "fromText" | "toText" | "ccText" | "bccText" | "replyToText" | "bodyText" | "hiddenTagsJson" | "indexVersion" | "head"
+  | "subjectText"
+  | "fromText"
+  | "toText"
+  | "ccText"
+  | "bccText"
+  | "replyToText"
+  | "bodyText"
+  | "hiddenTagsJson"
+  | "indexVersion"
+  | "head"
+  | "lineEndPad"
 > & {
   read: boolean;
   isSender: boolean;
@@ -95,6 +105,8 @@ export interface FolderEntry {
   deleted: boolean;
   /** The size of what this user reads (without the Bcc header unless they sent it). */
   size: number;
+  /** 2 when the source's last line has no CRLF: POP3 sends `size + lineEndPad` octets. */
+  lineEndPad: number;
   createdMs: number;
 }
 

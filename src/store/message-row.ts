@@ -31,6 +31,8 @@ export interface MessageRow {
   inlineCount: number;
   /** The header section as written, one character per byte (latin1); "" when not kept (see headOf). */
   head: string;
+  /** 2 when the source's last line has no CRLF (a POP3 RETR ends it with one, RFC 1939 §3), else 0. */
+  lineEndPad: number;
   indexVersion: number;
   indexedAt: number;
 }

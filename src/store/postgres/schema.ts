@@ -97,6 +97,8 @@ export const messages = pgTable(
     inlineCount: integer("inline_count").notNull().default(0),
     /** The header section as written, one character per byte (latin1): IMAP answers envelopes and header fields from it. "" when not kept. */
     head: text("head").notNull().default(""),
+    /** 2 when the source's last line has no CRLF (POP3 ends it with one), else 0: POP3's sizes are exact. */
+    lineEndPad: integer("line_end_pad").notNull().default(0),
     /** What version of the indexer derived this row; older rows are indexed again. */
     indexVersion: integer("index_version").notNull().default(1),
     indexedAt: bigint("indexed_at", { mode: "number" }).notNull().$defaultFn(now),

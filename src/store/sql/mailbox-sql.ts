@@ -162,7 +162,7 @@ export function toMailboxRow(r: Record<string, unknown>): MailboxRow {
 /** entriesSql lists the messages in one of a user's folders by UID, with the user's flags and the size they read. */
 export function entriesSql(userId: number, folderId: number): SQL {
   return sql`SELECT e.uid, e.message_id, s.read, s.starred, s.answered, s.draft, e.deleted,
-                    CASE WHEN s.is_sender THEN m.size ELSE m.redacted_size END AS size, m.created_ms
+                    CASE WHEN s.is_sender THEN m.size ELSE m.redacted_size END AS size, m.line_end_pad, m.created_ms
              FROM folder_messages e JOIN user_message_state s ON s.user_id = e.user_id AND s.message_id = e.message_id
              JOIN messages m ON m.id = e.message_id
              WHERE e.folder_id = ${folderId} AND e.user_id = ${userId} ORDER BY e.uid`;
@@ -179,6 +179,7 @@ export function toEntry(r: Record<string, unknown>): FolderEntry {
     draft: Boolean(r.draft),
     deleted: Boolean(r.deleted),
     size: Number(r.size),
+    lineEndPad: Number(r.line_end_pad),
     createdMs: Number(r.created_ms),
   };
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "messages" ADD COLUMN "line_end_pad" integer DEFAULT 0 NOT NULL;

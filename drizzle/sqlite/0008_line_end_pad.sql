@@ -1,0 +1,1 @@
+ALTER TABLE `messages` ADD `line_end_pad` integer DEFAULT 0 NOT NULL;
