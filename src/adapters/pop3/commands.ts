@@ -11,12 +11,18 @@ function message(s: Pop3Session, arg: string | undefined): { n: number; e: Folde
   return { n, e: drop.entries[n - 1]! };
 }
 
+/**
+ * octets is a message's exact size as RETR sends it, without the stuffing dots (RFC 1939 §5): what
+ * I may read, plus the CRLF that ends a last line that has none (the index knows which do).
+ */
+const octets = (e: FolderEntry) => e.size + e.lineEndPad;
+
 const live = (s: Pop3Session) => s.maildrop!.entries.map((e, i) => ({ n: i + 1, e })).filter(({ n }) => !s.maildrop!.deleted.has(n));
 
 /**
  * stuffed splits a message into dot-stuffed lines (RFC 1939 §3); `bodyLines` keeps that many body
  * lines (TOP). Lines end at CRLF only: a bare LF stays in its line, so RETR sends exactly the octets
- * LIST counts.
+ * LIST counts (with the CRLF a last line without one gets, see octets).
  */
 function stuffed(raw: Buffer, bodyLines?: number): string[] {
   const text = raw.toString("latin1");
@@ -36,7 +42,7 @@ export const pop3Commands: Table = {
     max: 0,
     async run(s) {
       const left = live(s);
-      return `${left.length} ${left.reduce((sum, { e }) => sum + e.size, 0)}`;
+      return `${left.length} ${left.reduce((sum, { e }) => sum + octets(e), 0)}`;
     },
   },
   LIST: {
@@ -45,13 +51,13 @@ export const pop3Commands: Table = {
     async run(s, [arg]) {
       if (arg !== undefined) {
         const { n, e } = message(s, arg);
-        return `${n} ${e.size}`;
+        return `${n} ${octets(e)}`;
       }
       const left = live(s);
       s.write(`+OK ${left.length} messages`);
       multiline(
         s,
-        left.map(({ n, e }) => `${n} ${e.size}`),
+        left.map(({ n, e }) => `${n} ${octets(e)}`),
       );
       return SILENT;
     },
@@ -60,7 +66,11 @@ export const pop3Commands: Table = {
     states: ["transaction"],
     max: 1,
     async run(s, [arg]) {
-      // The unique-id is the message's ID: the same for a message however often it is listed.
+      // The unique-id (RFC 1939 §7) is the message's Mailpit ID, the one REST, MCP and the UI name it
+      // by: 1 to 70 printable characters, never reused, and the same in every session, whatever
+      // happens to my folders. A folder UID with its UIDVALIDITY would change when a message leaves
+      // my Inbox and comes back, and the client would download it again as new mail. The ID tells
+      // nobody anything: only the message's owners ever see it.
       if (arg !== undefined) {
         const { n, e } = message(s, arg);
         return `${n} ${e.id}`;
@@ -78,8 +88,10 @@ export const pop3Commands: Table = {
     max: 1,
     async run(s, [arg]) {
       const { e } = message(s, arg);
+      // Downloading marks nothing: RFC 1939 has no read state, and my Inbox keeps its unread mail
+      // unread in the UI, REST and IMAP (source() does not mark read). Only DELE changes my mailbox.
       const raw = await s.services.mailClient.source(s.user!, e.id);
-      s.write(`+OK ${raw.length} octets`);
+      s.write(`+OK ${octets(e)} octets`);
       multiline(s, stuffed(raw));
       return SILENT;
     },

@@ -26,8 +26,9 @@ export async function startPop3({ config, log, services }: Deps, pair: TlsPair):
   const greet = (socket: net.Socket, secure: boolean) => {
     socket.on("error", () => undefined);
     socket.setNoDelay(true);
-    socket.setTimeout(IDLE_MS, () => socket.end("-ERR idle for too long\r\n"));
     const session = new Pop3Session(socket, door, secure);
+    // The goodbye goes out on the session's socket: after STLS that is the TLS one, never the clear one.
+    socket.setTimeout(IDLE_MS, () => session.socket.end("-ERR idle for too long\r\n"));
     sessions.add(session);
     socket.on("close", () => sessions.delete(session));
     socket.write("+OK Sandpit POP3 ready\r\n");

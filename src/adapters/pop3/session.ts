@@ -5,7 +5,7 @@ import type { Folder } from "../../domain/folders.js";
 import { AppError } from "../../errors.js";
 import type { Logger } from "../../lib/log.js";
 import type { FolderEntry, MailClientService } from "../../services/mail-client.js";
-import { LineReader } from "./lines.js";
+import { LineReader, type Line } from "./lines.js";
 
 /** Pop3Error is a command's refusal: `-ERR`, with an RFC 2449/3206 response code when one fits. */
 export class Pop3Error extends Error {
@@ -50,7 +50,7 @@ export class Pop3Session {
   maildrop: Maildrop | undefined;
   secure: boolean;
   afterReply: (() => void) | undefined;
-  private continuation: ((line: string) => void) | undefined;
+  private continuation: ((line: Line) => void) | undefined;
   private reader = new LineReader();
   private queue = Promise.resolve();
   private readonly onData = (chunk: Buffer) => this.receive(chunk);
@@ -73,10 +73,10 @@ export class Pop3Session {
     this.socket.write(typeof line === "string" ? `${line}\r\n` : line);
   }
 
-  /** ask sends a continuation (`+ prompt`) and resolves with the client's next line (AUTH). */
+  /** ask sends a continuation (`+ prompt`) and resolves with the client's next line (AUTH); one too long fails the command. */
   ask(prompt: string): Promise<string> {
-    return new Promise((resolve) => {
-      this.continuation = resolve;
+    return new Promise((resolve, reject) => {
+      this.continuation = (line) => (line.ok ? resolve(line.text) : reject(new Pop3Error(line.error)));
       this.write(`+ ${prompt}`);
     });
   }
@@ -97,10 +97,10 @@ export class Pop3Session {
 
   private receive(chunk: Buffer): void {
     for (const line of this.reader.push(chunk)) {
-      if (this.continuation && line.ok) {
+      if (this.continuation) {
         const answer = this.continuation;
         this.continuation = undefined;
-        answer(line.text);
+        answer(line);
         continue;
       }
       const from = this.socket;
@@ -121,7 +121,8 @@ export class Pop3Session {
       const entry = this.door.table[name];
       if (!entry) throw new Pop3Error(`unknown command ${printable(name) || "(empty line)"}`);
       if (!entry.states.includes(this.state)) throw new Pop3Error(`${name} is not allowed ${STATE_WORDS[this.state]}`);
-      if (args.length > entry.max) throw new Pop3Error(`${name} takes ${entry.max ? `at most ${entry.max} argument${entry.max > 1 ? "s" : ""}` : "no arguments"}`);
+      if (args.length > entry.max)
+        throw new Pop3Error(`${name} takes ${entry.max ? `at most ${entry.max} argument${entry.max > 1 ? "s" : ""}` : "no arguments"}`);
       const text = await entry.run(this, args, rest);
       if (text !== SILENT) this.write(text ? `+OK ${text}` : "+OK");
       const after = this.afterReply;
