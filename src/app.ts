@@ -6,7 +6,9 @@ import { AppError } from "./errors.js";
 import { requireAuth, type Env } from "./adapters/http/auth.js";
 import { createErrorHandler, notFound } from "./adapters/http/error-handler.js";
 import { hostGuard } from "./adapters/http/host-guard.js";
+import { adminRoutes } from "./adapters/http/routes/admin.js";
 import { authRoutes } from "./adapters/http/routes/auth.js";
+import { inboxRoutes } from "./adapters/http/routes/inboxes.js";
 import { contactRoutes } from "./adapters/http/routes/profile.js";
 import { draftRoutes } from "./adapters/http/routes/drafts.js";
 import { folderRoutes } from "./adapters/http/routes/folders.js";
@@ -43,7 +45,7 @@ export function createApp(deps: Deps) {
   app.route("/", autoconfigRoutes(deps));
 
   const api = new Hono<Env>();
-  api.use(requireAuth(deps.services.auth));
+  api.use(requireAuth(deps));
   api.route("/", mailboxRoutes(deps));
   api.route("/", instanceRoutes(deps));
   api.route("/", waitRoutes(deps));
@@ -54,10 +56,12 @@ export function createApp(deps: Deps) {
   api.route("/folders", folderRoutes(deps));
   api.route("/drafts", draftRoutes(deps));
   api.route("/", contactRoutes(deps));
+  api.route("/inboxes", inboxRoutes(deps));
+  api.route("/admin", adminRoutes(deps));
   app.route("/api/v1", api);
 
   const view = new Hono<Env>();
-  view.use(requireAuth(deps.services.auth));
+  view.use(requireAuth(deps));
   view.route("/", viewRoutes(deps));
   app.route("/view", view);
 

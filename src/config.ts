@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { accountConfig, AccountEnvShape, type AccountConfig } from "./config-accounts.js";
 
 /** ConfigError lists every bad setting at once, so start-up fails with one readable message. */
 export class ConfigError extends Error {
@@ -53,6 +54,7 @@ const EnvSchema = z.object({
   MAILPIT_BIN: z.string().min(1).optional(),
   MAILPIT_HTTP_PORT: port.default(0),
   MAILPIT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  ...AccountEnvShape,
 });
 
 export type AuthMode = "open" | "password";
@@ -102,6 +104,8 @@ export interface Config {
     /** Whether `alice+anything@d` is alice@d's (DESIGN §4). */
     plusAddressing: boolean;
   };
+  /** Sessions, rate limits, audit, reset mail, throwaway inboxes, two-factor (config-accounts.ts). */
+  accounts: AccountConfig;
   /** reconcileMs: the poller's timer; leaderRetryMs: how often a replica tries for the poller's lease. */
   indexer: { reconcileMs: number; leaderRetryMs: number };
   log: "debug" | "info" | "warn" | "error" | "silent";
@@ -173,6 +177,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         windowSeconds: e.SANDPIT_LOGIN_LOCKOUT_SECONDS,
       },
     },
+    accounts: accountConfig(e),
     indexer: {
       reconcileMs: Math.round(e.SANDPIT_RECONCILE_SECONDS * 1000),
       leaderRetryMs: Math.round(e.SANDPIT_LEADER_RETRY_SECONDS * 1000),

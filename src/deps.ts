@@ -9,13 +9,13 @@ import type { Endpoints } from "./lib/endpoints.js";
 import { createMailClientsService, type MailClientsService } from "./services/mail-clients.js";
 import { createSmtpService, type SmtpService } from "./services/smtp.js";
 import type { MailpitClient } from "./mailpit/client.js";
-import { createAdminService, type AdminService } from "./services/admin.js";
-import { createAuthService, type AuthService } from "./services/auth.js";
+import type { AdminService } from "./services/admin.js";
+import type { AuthService } from "./services/auth.js";
 import { createExtractService, type ExtractService } from "./services/extract.js";
 import { createHealthService, type HealthService } from "./services/health.js";
 import { createInstanceService, type InstanceService } from "./services/instance.js";
 import { createMailboxEventsService, type MailboxEventsService } from "./services/mailbox-events.js";
-import { createAddressService, type AddressService } from "./services/addresses.js";
+import type { AddressService } from "./services/addresses.js";
 import { createMailClientService, type MailClientService } from "./services/mail-client.js";
 import { createProfileService, type ProfileService } from "./services/profile.js";
 import { createDraftService, type DraftService } from "./services/drafts.js";
@@ -25,11 +25,26 @@ import { createMessageService, type MessageService } from "./services/messages.j
 import { createSubmissionService, type SubmissionService } from "./services/submission.js";
 import { createWaitService, type WaitService } from "./services/wait.js";
 import type { Store } from "./store/ports.js";
+import type { Mailer } from "./outbound/mailer.js";
+import { createAccountServices } from "./services/accounts-root.js";
+import type { AuditService } from "./services/audit.js";
+import type { InboxService } from "./services/inboxes.js";
+import type { Maintenance } from "./services/maintenance.js";
+import type { PasswordReset } from "./services/password-reset.js";
+import type { RateLimits } from "./services/rate-limits.js";
+import { withScopes, type ScopeMap } from "./services/scope-guard.js";
+import * as SCOPES from "./services/scope-maps.js";
+import type { TwoFactor } from "./services/two-factor.js";
 
-/** Services is the one service layer that REST, MCP, the UI and the CLI all call. */
+/** Services is the one service layer that REST, MCP, the UI, the mail doors and the CLI all call. */
 export interface Services {
   auth: AuthService;
   admin: AdminService;
+  audit: AuditService;
+  limits: RateLimits;
+  twoFactor: TwoFactor;
+  resets: PasswordReset;
+  inboxes: InboxService;
   mailbox: MailboxService;
   folders: FolderService;
   drafts: DraftService;
@@ -62,6 +77,8 @@ export interface Infra {
   indexer: MessageIndexer;
   poller: Poller;
   leader: Leader;
+  /** The outbound relay for Sandpit's own mail (password resets); undefined without SANDPIT_RELAY_URL. */
+  mailer: Mailer | undefined;
 }
 
 /** Deps is what every adapter receives: the settings, a logger and the services, nothing below. */
@@ -69,37 +86,59 @@ export interface Deps {
   config: Config;
   log: Logger;
   services: Services;
+  /** What the server runs on timers (expired tokens, inboxes, audit retention). */
+  maintenance: Maintenance;
 }
 
-/** createDeps is the composition root: it wires the services over the infrastructure. */
+/**
+ * createDeps is the composition root: it wires the services over the infrastructure, and puts each
+ * behind its scope map (services/scope-maps.ts), so every door's call checks its token's scopes.
+ * Services call each other unwrapped: a call already admitted is not checked again.
+ */
 export function createDeps(infra: Infra): Deps {
-  const { store, mailpit, relay, endpoints, bus, indexer, poller, leader, log, config } = infra;
+  const { store, mailpit, relay, endpoints, bus, indexer, poller, leader, log, config, mailer } = infra;
   const events = createMailboxEventsService({ bus });
   const messages = createMessageService({ store, mailpit, events });
-  const auth = createAuthService({ store, config });
   const folders = createFolderService({ store, events });
   const mailbox = createMailboxService({ store, mailpit, events, folders, log });
-  const submission = createSubmissionService({ store, mailpit, relay, indexer, messages, trustFrom: config.smtp.trustFrom });
+  const accounts = createAccountServices({ store, config, log, events, mailer, mail: { mailpit, mailbox } });
+  const { auth } = accounts;
+  const submission = createSubmissionService({
+    store,
+    mailpit,
+    relay,
+    indexer,
+    messages,
+    trustFrom: config.smtp.trustFrom,
+    limits: accounts.limits,
+  });
+  const maps = SCOPES;
   return {
     config,
     log,
+    maintenance: accounts.maintenance!,
     services: {
-      auth,
-      admin: createAdminService({ store }),
-      mailbox,
-      folders,
-      drafts: createDraftService({ store, mailpit, messages, mailbox, submission }),
-      addresses: createAddressService({ store, config, events }),
-      profile: createProfileService({ store }),
-      mailClient: createMailClientService({ store, auth, folders, mailbox, messages, events, submission }),
-      messages,
-      submission,
-      instance: createInstanceService({ store, mailpit }),
-      wait: createWaitService({ store, bus, stillValid: auth.stillValid }),
-      extract: createExtractService({ messages }),
-      events,
-      smtp: createSmtpService({ store, config, endpoint: () => endpoints().smtp }),
-      mailClients: createMailClientsService({ config, endpoints }),
+      auth: withScopes(auth, maps.AUTH as ScopeMap<AuthService>),
+      admin: withScopes(accounts.admin, maps.ADMIN),
+      audit: withScopes(accounts.audit, maps.AUDIT),
+      limits: accounts.limits,
+      twoFactor: withScopes(accounts.twoFactor, maps.TWO_FACTOR),
+      resets: accounts.resets,
+      inboxes: withScopes(accounts.inboxes!, maps.INBOXES),
+      mailbox: withScopes(mailbox, maps.MAILBOX),
+      folders: withScopes(folders, maps.FOLDERS),
+      drafts: withScopes(createDraftService({ store, mailpit, messages, mailbox, submission }), maps.DRAFTS),
+      addresses: withScopes(accounts.addresses, maps.ADDRESSES),
+      profile: withScopes(createProfileService({ store }), maps.PROFILE),
+      mailClient: withScopes(createMailClientService({ store, auth, folders, mailbox, messages, events, submission }), maps.MAIL_CLIENT),
+      messages: withScopes(messages, maps.MESSAGES),
+      submission: withScopes(submission, maps.SUBMISSION),
+      instance: withScopes(createInstanceService({ store, mailpit }), maps.INSTANCE),
+      wait: withScopes(createWaitService({ store, bus, stillValid: auth.stillValid }), maps.WAIT),
+      extract: withScopes(createExtractService({ messages }), maps.EXTRACT),
+      events: withScopes(events, maps.EVENTS),
+      smtp: withScopes(createSmtpService({ store, config, endpoint: () => endpoints().smtp }), maps.SMTP),
+      mailClients: withScopes(createMailClientsService({ config, endpoints }), maps.MAIL_CLIENTS),
       health: createHealthService({ store, mailpit, poller, leader }),
     },
   };

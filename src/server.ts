@@ -15,9 +15,13 @@ import { startSmtp } from "./adapters/smtp/server.js";
 import { loadTls } from "./lib/tls.js";
 import { createMailpitClient } from "./mailpit/client.js";
 import { createRelay } from "./mailpit/relay.js";
+import { createMailer } from "./outbound/mailer.js";
 import { assertPortFree } from "./mailpit/stale.js";
 import { resolveMailpitBin, startManagedMailpit, type ManagedMailpit } from "./mailpit/supervisor.js";
 import { openStore } from "./store/index.js";
+
+/** How often throwaway inboxes past their end are looked for (they stop authenticating at once anyway). */
+const INBOX_SWEEP_MS = 5_000;
 
 /** RunningServer is a started Sandpit: where it listens, where mail goes in, and how to stop it. */
 export interface RunningServer {
@@ -89,7 +93,8 @@ export async function startServer(config: Config, opts: { log?: Logger } = {}): 
     imap: { ...config.imap },
     pop3: { ...config.pop3 },
   };
-  const deps = createDeps({ config, log, store, mailpit, relay, endpoints: () => endpoints, bus, indexer, poller, leader });
+  const mailer = config.accounts.relay.url ? createMailer(config.accounts.relay.url) : undefined;
+  const deps = createDeps({ config, log, store, mailpit, relay, endpoints: () => endpoints, bus, indexer, poller, leader, mailer });
   const app = createApp(deps);
   if (!relay) log.warn("no MAILPIT_SMTP: Sandpit's SMTP answers 451 to every message until it is set");
   // One certificate for every door's TLS (SMTP, IMAP and POP3 STARTTLS, and the implicit-TLS ports).
@@ -106,12 +111,13 @@ export async function startServer(config: Config, opts: { log?: Logger } = {}): 
     s.once("error", reject);
   });
   const port = (server.address() as AddressInfo).port;
-  // Expired tokens no longer authenticate; they are also deleted, at start and hourly.
-  const purge = () =>
-    deps.services.admin.purgeExpiredTokens().catch((err: unknown) => log.warn("cannot purge expired tokens", { error: err as Error }));
-  void purge();
-  const purger = setInterval(() => void purge(), 3_600_000);
+  // Expired tokens no longer authenticate; they are also deleted, at start and hourly, with
+  // reset links, rate-limit counters and audit rows past retention. Throwaway inboxes end on time.
+  void deps.maintenance.hourly();
+  const purger = setInterval(() => void deps.maintenance.hourly(), 3_600_000);
   purger.unref();
+  const ender = setInterval(() => void deps.maintenance.often(), INBOX_SWEEP_MS);
+  ender.unref();
   const host = config.http.host.includes(":") ? `[${config.http.host}]` : config.http.host;
   const url = `http://${host === "0.0.0.0" || host === "[::]" ? "127.0.0.1" : host}:${port}`;
   if (config.auth.mode === "open" && !isLoopback(config.http.host)) {
@@ -152,6 +158,7 @@ export async function startServer(config: Config, opts: { log?: Logger } = {}): 
     close() {
       closing ??= (async () => {
         clearInterval(purger);
+        clearInterval(ender);
         await smtpDoor.close();
         await imapDoor.close();
         await pop3Door.close();
@@ -162,6 +169,7 @@ export async function startServer(config: Config, opts: { log?: Logger } = {}): 
         });
         await mailpit.close();
         relay?.close();
+        mailer?.close();
         await managed?.stop();
         await bus.close();
         await store.close();

@@ -25,10 +25,16 @@ export function issueToken(): IssuedToken {
   return { id, token: `sp_${id}_${secret}`, secretHash: sha256(secret) };
 }
 
-/** splitToken parses `sp_<id>_<secret>`; anything else is undefined. */
-export function splitToken(token: string): { id: string; secret: string } | undefined {
-  const m = /^sp_([A-Za-z0-9_-]{12})_([A-Za-z0-9_-]{43})$/.exec(token.trim());
-  return m ? { id: m[1]!, secret: m[2]! } : undefined;
+/** splitToken parses `sp_<id>_<secret>` (or another prefix's one-time secret); anything else is undefined. */
+export function splitToken(token: string, prefix = "sp"): { id: string; secret: string } | undefined {
+  const m = /^([a-z]{2})_([A-Za-z0-9_-]{12})_([A-Za-z0-9_-]{43})$/.exec(token.trim());
+  return m && m[1] === prefix ? { id: m[2]!, secret: m[3]! } : undefined;
+}
+
+/** issueOneTime makes a secret of the token's shape under another prefix (`rp_…` for password resets). */
+export function issueOneTime(prefix: string): IssuedToken {
+  const t = issueToken();
+  return { ...t, token: `${prefix}${t.token.slice(2)}` };
 }
 
 /** secretMatches compares a presented secret with the stored hash in constant time. */

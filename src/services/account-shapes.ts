@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { TokenRow, UserRow } from "../store/ports.js";
 import { EmailSchema } from "../lib/addresses.js";
 import type { ActingUser } from "../domain/acting-user.js";
+import { ALL_SCOPES, parseScopes, SCOPES, type Scope } from "../domain/scopes.js";
 
 /** One line of text: CR or LF would let a name start a new mail header. */
 const OneLine = z
@@ -13,13 +14,16 @@ const OneLine = z
 export const RegisterInputSchema = z
   .object({ email: EmailSchema, name: OneLine.optional(), password: z.string().max(256).optional() })
   .strict();
-export const LoginInputSchema = z.object({ email: EmailSchema, password: z.string().max(256).optional() }).strict();
+export const LoginInputSchema = z
+  .object({ email: EmailSchema, password: z.string().max(256).optional(), code: z.string().trim().max(64).optional() })
+  .strict();
 export const UpdateProfileInputSchema = z.object({ name: OneLine }).strict();
 export const ChangePasswordInputSchema = z.object({ current: z.string().max(256).optional(), password: z.string().max(256) }).strict();
 export const CreateTokenInputSchema = z
   .object({
     name: z.string().trim().min(1).max(100),
     expiresInDays: z.number().int().min(1).max(3650).optional(),
+    scopes: z.array(z.enum(SCOPES)).min(1).max(SCOPES.length).optional(),
   })
   .strict();
 
@@ -36,6 +40,12 @@ export interface PublicUser {
   name: string;
   isAdmin: boolean;
   createdAt: string;
+  /** Whether an admin has disabled the account. */
+  disabled: boolean;
+  /** Whether a two-factor code is required at login. */
+  twoFactor: boolean;
+  /** A throwaway inbox's end; null for people. */
+  expiresAt: string | null;
 }
 
 /** PublicToken describes a token without its secret. */
@@ -48,6 +58,7 @@ export interface PublicToken {
   expiresAt: string | null;
   createdIp: string | null;
   createdUserAgent: string | null;
+  scopes: Scope[];
 }
 
 /** Authenticated is the result of checking a presented token. */
@@ -59,12 +70,26 @@ export interface Authenticated {
 
 /** publicUser is the API shape of a user. */
 export function publicUser(u: UserRow): PublicUser {
-  return { id: u.id, email: u.email, name: u.name, isAdmin: u.isAdmin, createdAt: new Date(u.createdAt).toISOString() };
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    isAdmin: u.isAdmin,
+    createdAt: new Date(u.createdAt).toISOString(),
+    disabled: u.disabledAt !== null,
+    twoFactor: u.totpEnabledAt !== null,
+    expiresAt: u.expiresAt === null ? null : new Date(u.expiresAt).toISOString(),
+  };
 }
 
-/** acting narrows a user row to what services need to enforce access rules, with the token used. */
-export function acting(u: UserRow, tokenId?: string): ActingUser {
-  return { id: u.id, email: u.email, name: u.name, isAdmin: u.isAdmin, ...(tokenId ? { tokenId } : {}) };
+/**
+ * acting narrows a user row to what services need to enforce access rules, with the token used:
+ * a token's scopes, or every scope (a password at a mail door).
+ */
+export function acting(u: UserRow, token?: Pick<TokenRow, "id" | "scopes">): ActingUser {
+  // Only an admin has the admin scope, whatever a token says.
+  const scopes = (token ? parseScopes(token.scopes) : ALL_SCOPES).filter((s) => s !== "admin" || u.isAdmin);
+  return { id: u.id, email: u.email, name: u.name, isAdmin: u.isAdmin, scopes, ...(token ? { tokenId: token.id } : {}) };
 }
 
 /** publicToken describes a token row without its secret. */
@@ -79,48 +104,6 @@ export function publicToken(t: TokenRow): PublicToken {
     expiresAt: iso(t.expiresAt),
     createdIp: t.createdIp,
     createdUserAgent: t.createdUserAgent,
+    scopes: parseScopes(t.scopes),
   };
-}
-
-/** Authenticated is the result of checking a presented token. */
-export interface Authenticated {
-  user: ActingUser;
-  tokenId: string;
-  tokenKind: "session" | "api";
-}
-
-type Session = { token: string; info: PublicToken };
-type Me = { user: PublicUser; addresses: string[] };
-
-/** AuthService owns users, sessions and tokens (DESIGN §4). */
-export interface AuthService {
-  /** createUser is the admin/CLI path: a user created without a session. */
-  createUser(input: z.infer<typeof RegisterInputSchema> & { isAdmin?: boolean }): Promise<PublicUser>;
-  /** register creates a user and a session token. With registration closed, only admins may. */
-  register(
-    input: z.infer<typeof RegisterInputSchema>,
-    actor: ActingUser | undefined,
-    meta: ClientMeta,
-  ): Promise<{ user: PublicUser } & Session>;
-  /** login checks the password in password mode (only the address in open mode). */
-  login(input: z.infer<typeof LoginInputSchema>, meta: ClientMeta): Promise<{ user: PublicUser } & Session>;
-  /** authenticate checks a presented token (with basic auth, the username must be one of its owner's addresses). */
-  authenticate(token: string, basicUser?: string): Promise<Authenticated>;
-  /**
-   * authenticateMail is the mail protocols' login (SMTP AUTH, later IMAP and POP3): username = one
-   * of the user's addresses, password = one of their tokens (or their password in password mode).
-   * Failures count per address and client like web logins; a locked-out pair gets RATE_LIMITED.
-   */
-  authenticateMail(username: string, secret: string, client: string | undefined): Promise<ActingUser>;
-  /** stillValid tells whether the token a user acts by still works. */
-  stillValid(user: ActingUser): Promise<boolean>;
-  me(user: ActingUser): Promise<Me>;
-  updateProfile(user: ActingUser, input: z.infer<typeof UpdateProfileInputSchema>): Promise<Me>;
-  changePassword(user: ActingUser, input: z.infer<typeof ChangePasswordInputSchema>): Promise<void>;
-  revoke(user: ActingUser, tokenId: string): Promise<void>;
-  listTokens(user: ActingUser, currentTokenId?: string): Promise<(PublicToken & { current: boolean })[]>;
-  /** createToken issues an API token for CI or agents; the secret is returned once. */
-  createToken(user: ActingUser, input: z.infer<typeof CreateTokenInputSchema>, meta: ClientMeta): Promise<Session>;
-  /** issueFor is the admin/CLI path: a token for a user found by address. */
-  issueFor(email: string, name: string, days: number | undefined): Promise<Session>;
 }

@@ -1,3 +1,5 @@
+import { requireAdmin } from "../domain/scopes.js";
+import type { AuditService } from "./audit.js";
 import { z } from "zod";
 import type { Config } from "../config.js";
 import { AppError } from "../errors.js";
@@ -40,18 +42,17 @@ export function createAddressService({
   store,
   config,
   events,
+  audit,
 }: {
   store: Store;
   config: Config;
   events: MailboxEventsService;
+  audit: AuditService;
 }): AddressService {
   /** target is whose addresses an actor changes: their own, or, for an admin, anyone's. */
   async function target(actor: ActingUser, forUser: string | undefined, mustBeAdmin: boolean): Promise<UserRow> {
-    if ((mustBeAdmin || forUser !== undefined) && !actor.isAdmin) {
-      throw new AppError(
-        "ADMIN_ONLY",
-        forUser === undefined ? "only an admin may do this here" : "only an admin changes another user's addresses",
-      );
+    if (mustBeAdmin || forUser !== undefined) {
+      requireAdmin(actor, forUser === undefined ? "adding addresses in password mode" : "changing another user's addresses");
     }
     const row = await store.users.findByAddress(normalizeAddress(forUser ?? actor.email));
     if (!row) throw new AppError("NOT_FOUND", `no user with address ${forUser}`);
@@ -70,6 +71,7 @@ export function createAddressService({
       if (!(await store.users.addAddress(user.id, input.address))) {
         throw new AppError("ADDRESS_TAKEN", `${input.address} already belongs to a user`);
       }
+      await audit.record({ actor, action: "address.add", target: input.address, targetUserId: user.id, result: "ok" });
       if ((await store.index.backfill({ address: input.address })) > 0) await changed(user.id);
       return { address: input.address, primary: false };
     },
@@ -79,18 +81,21 @@ export function createAddressService({
       if (address === user.email) throw new AppError("BAD_REQUEST", "the primary address cannot be removed");
       if (!(await store.users.removeAddress(user.id, address)))
         throw new AppError("NOT_FOUND", `${address} is not one of the user's addresses`);
+      await audit.record({ actor, action: "address.remove", target: address, targetUserId: user.id, result: "ok" });
     },
     async addDomain(actor, input) {
       const user = await target(actor, input.user, true);
       if (!(await store.users.addDomain(user.id, input.domain)))
         throw new AppError("ADDRESS_TAKEN", `${input.domain} already has a catch-all user`);
+      await audit.record({ actor, action: "domain.add", target: input.domain, targetUserId: user.id, result: "ok" });
       if ((await store.index.backfill({ domain: input.domain })) > 0) await changed(user.id);
       return { domain: input.domain, user: user.email };
     },
     async removeDomain(actor, raw) {
       const domain = DomainSchema.parse(raw);
-      if (!actor.isAdmin) throw new AppError("ADMIN_ONLY", "only an admin removes catch-all domains");
+      requireAdmin(actor, "removing a catch-all domain");
       if (!(await store.users.removeDomain(domain))) throw new AppError("NOT_FOUND", `no user has the catch-all domain ${domain}`);
+      await audit.record({ actor, action: "domain.remove", target: domain, result: "ok" });
     },
   };
 }

@@ -1,52 +1,83 @@
 import type { z } from "zod";
 import type { Config } from "../config.js";
+import type { ActingUser } from "../domain/acting-user.js";
+import { actsAsAdmin } from "../domain/scopes.js";
 import { AppError } from "../errors.js";
-import { normalizeAddress } from "../lib/addresses.js";
-import { issueToken, passwordProblem, secretMatches, splitToken } from "../lib/secrets.js";
+import { passwordProblem } from "../lib/secrets.js";
 import type { Store, UserRow } from "../store/ports.js";
 import {
-  acting,
-  publicToken,
   publicUser,
-  type AuthService,
-  type Authenticated,
   type ChangePasswordInputSchema,
   type ClientMeta,
-  type CreateTokenInputSchema,
   type LoginInputSchema,
+  type PublicToken,
+  type PublicUser,
   type RegisterInputSchema,
   type UpdateProfileInputSchema,
 } from "./account-shapes.js";
-import type { ActingUser } from "../domain/acting-user.js";
-import { createPasswords } from "./passwords.js";
+import type { AuditService } from "./audit.js";
+import { createCredentials, type Credentials } from "./credentials.js";
+import type { LoginGuard } from "./login-guard.js";
+import { createPasswords, type Passwords } from "./passwords.js";
+import type { RateLimits } from "./rate-limits.js";
+import { createTokenOps, type TokenOps } from "./tokens.js";
+import type { TwoFactor } from "./two-factor.js";
 
 export * from "./account-shapes.js";
+export type { MailLogin } from "./credentials.js";
 
-const DAY = 86_400_000;
-/** last_used_at is written at most this often per token, so reads do not turn into writes. */
-const TOUCH_EVERY_MS = 60_000;
+type Session = { token: string; info: PublicToken };
+/** NewAccount: an account an admin or the CLI creates (without a password, in password mode, when `byAdmin`). */
+type NewAccount = z.infer<typeof RegisterInputSchema> & { isAdmin?: boolean; byAdmin?: boolean };
+type Me = { user: PublicUser; addresses: string[]; scopes: string[] };
 
-/** createAuthService owns users and tokens (DESIGN §4). */
-export function createAuthService({ store, config }: { store: Store; config: Config }): AuthService {
-  const passwords = createPasswords(config);
+/** AuthService owns users, sessions and tokens (DESIGN §4): credentials (credentials.ts), tokens (tokens.ts) and accounts. */
+export interface AuthService extends Credentials, Omit<TokenOps, "issue"> {
+  /** createUser is the admin/CLI path: a user created without a session. */
+  createUser(input: NewAccount): Promise<PublicUser>;
+  /** register creates a user and a session token. With registration closed, only admins may. */
+  register(
+    input: z.infer<typeof RegisterInputSchema>,
+    actor: ActingUser | undefined,
+    meta: ClientMeta,
+  ): Promise<{ user: PublicUser } & Session>;
+  login(input: z.infer<typeof LoginInputSchema>, meta: ClientMeta): Promise<{ user: PublicUser } & Session>;
+  me(user: ActingUser): Promise<Me>;
+  updateProfile(user: ActingUser, input: z.infer<typeof UpdateProfileInputSchema>): Promise<Me>;
+  changePassword(user: ActingUser, input: z.infer<typeof ChangePasswordInputSchema>, meta?: ClientMeta): Promise<void>;
+}
 
-  async function issue(userId: number, kind: "session" | "api", name: string, days: number | undefined, meta: ClientMeta) {
-    const t = issueToken();
-    const row = await store.tokens.insert({
-      id: t.id,
-      userId,
-      kind,
-      name,
-      secretHash: t.secretHash,
-      expiresAt: days === undefined ? null : Date.now() + days * DAY,
-      createdIp: meta.ip?.slice(0, 100) ?? null,
-      createdUserAgent: meta.userAgent?.slice(0, 300) ?? null,
-    });
-    return { token: t.token, info: publicToken(row) };
-  }
+/** AuthParts are the pieces other account services share with auth: password hashing and sessions. */
+export interface AuthParts {
+  passwords: Passwords;
+  tokens: TokenOps;
+  /** startSession signs a user in: a new session token, recorded in the audit log. */
+  startSession(user: UserRow, meta: ClientMeta, how: string): ReturnType<AuthService["login"]>;
+}
 
-  async function createUser(input: z.infer<typeof RegisterInputSchema> & { isAdmin?: boolean }): Promise<UserRow> {
-    const needsPassword = config.auth.mode === "password";
+/** createAuthService owns users, sessions and tokens (DESIGN §4). */
+export function createAuthService({
+  store,
+  config,
+  audit,
+  limits,
+  guard,
+  twoFactor,
+}: {
+  store: Store;
+  config: Config;
+  audit: AuditService;
+  limits: RateLimits;
+  guard: LoginGuard;
+  twoFactor: TwoFactor;
+}): AuthService & { parts: AuthParts } {
+  const passwords = createPasswords(guard, audit);
+  const credentials = createCredentials({ store, config, passwords, audit });
+  const tokens = createTokenOps({ store, audit });
+
+  async function createUser(input: NewAccount): Promise<UserRow> {
+    // An admin may create an account without a password: its user sets one with a reset link.
+    const needsPassword = config.auth.mode === "password" && !input.byAdmin;
     if (needsPassword && !input.password) throw new AppError("BAD_REQUEST", "a password is required");
     if (input.password) {
       const problem = passwordProblem(input.password, input.email);
@@ -66,80 +97,49 @@ export function createAuthService({ store, config }: { store: Store; config: Con
     return user;
   }
 
-  const service: AuthService = {
-    /** createUser is the admin/CLI path: a user created without a session. */
-    createUser: async (input: z.infer<typeof RegisterInputSchema> & { isAdmin?: boolean }) => publicUser(await createUser(input)),
+  async function startSession(user: UserRow, meta: ClientMeta, how: string) {
+    const session = await tokens.issue(user.id, "session", "session", config.auth.sessionDays, meta);
+    await audit.record({ actor: user, action: how, target: session.info.id, targetUserId: user.id, result: "ok", meta });
+    return { user: publicUser(user), ...session };
+  }
+
+  return {
+    ...credentials,
+    ...tokens,
+    parts: { passwords, tokens, startSession },
+
+    createUser: async (input) => publicUser(await createUser(input)),
 
     /** register creates a user and a session token. With registration closed, only admins may. */
-    async register(input: z.infer<typeof RegisterInputSchema>, actor: ActingUser | undefined, meta: ClientMeta) {
-      if (config.auth.registration === "closed" && !actor?.isAdmin) {
+    async register(input, actor, meta) {
+      if (config.auth.registration === "closed" && !(actor && actsAsAdmin(actor))) {
         throw new AppError("REGISTRATION_CLOSED", "registration is closed; ask an admin to create your account");
       }
-      const user = await createUser(input);
-      return { user: publicUser(user), ...(await sessionFor(user, meta)) };
+      // Open mode is for local use, where CI registers users freely; a shared (password) sandbox counts them.
+      if (!actor && config.auth.mode === "password") await limits.take("register", meta.ip ?? "unknown", { meta });
+      return startSession(await createUser(input), meta, "register");
     },
 
-    /** login checks the password in password mode (only the address in open mode). */
-    async login(input: z.infer<typeof LoginInputSchema>, meta: ClientMeta) {
+    /** login checks the password (and a two-factor code once enrolled) in password mode; only the address in open mode. */
+    async login(input, meta) {
       const found = await store.users.findByAddress(input.email);
-      const user = config.auth.mode === "password" ? await passwords.login(input.email, input.password, found, meta.ip) : found;
-      if (!user) throw new AppError("UNAUTHORIZED", "no account uses this address; register it first");
-      return { user: publicUser(user), ...(await sessionFor(user, meta)) };
-    },
-
-    /**
-     * authenticate checks a presented token. With basic auth, the username must be one of the
-     * token owner's addresses, so a token cannot be replayed under another user's name.
-     */
-    async authenticate(token: string, basicUser?: string): Promise<Authenticated> {
-      const parts = splitToken(token);
-      const row = parts ? await store.tokens.find(parts.id) : undefined;
-      if (!parts || !row || !secretMatches(parts.secret, row.secretHash)) throw unauthorized();
-      const now = Date.now();
-      if (row.expiresAt !== null && row.expiresAt <= now) throw new AppError("UNAUTHORIZED", "token has expired");
-      const user = await store.users.findById(row.userId);
-      if (!user) throw unauthorized();
-      if (basicUser !== undefined && !(await store.users.addressesOf(user.id)).includes(normalizeAddress(basicUser))) {
-        throw unauthorized();
+      if (config.auth.mode !== "password") {
+        if (!found) throw new AppError("UNAUTHORIZED", "no account uses this address; register it first");
+        if (found.disabledAt !== null || found.expiresAt !== null) throw new AppError("UNAUTHORIZED", "this account cannot sign in");
+        return startSession(found, meta, "login");
       }
-      if (row.lastUsedAt === null || now - row.lastUsedAt > TOUCH_EVERY_MS) await store.tokens.touch(row.id, now);
-      return { user: acting(user, row.id), tokenId: row.id, tokenKind: row.kind };
-    },
-
-    async authenticateMail(username, secret, client) {
-      const account = normalizeAddress(username);
-      await passwords.guard.check(account, client);
-      if (splitToken(secret)) {
-        try {
-          const { user } = await service.authenticate(secret, account);
-          await passwords.guard.succeeded(account);
-          return user;
-        } catch (err) {
-          if (!(err instanceof AppError && err.code === "UNAUTHORIZED")) throw err;
-        }
+      const user = await passwords.login(input.email, input.password, found, meta.ip, meta);
+      if (user.disabledAt !== null) {
+        await audit.record({ actor: user, action: "login", targetUserId: user.id, result: "denied", meta, detail: "disabled" });
+        throw new AppError("UNAUTHORIZED", "this account is disabled");
       }
-      if (config.auth.mode === "password") {
-        const user = await passwords.login(account, secret, await store.users.findByAddress(account), client);
-        return acting(user);
-      }
-      await passwords.guard.failed(account, client);
-      throw new AppError("UNAUTHORIZED", "invalid address or token");
-    },
-
-    /**
-     * stillValid tells whether the token a user acts by still works (not revoked, logged out or
-     * expired): long-lived streams and waits end when it stops. Callers without a token (the CLI) are valid.
-     */
-    async stillValid(user: ActingUser): Promise<boolean> {
-      if (!user.tokenId) return true;
-      const row = await store.tokens.find(user.tokenId);
-      return row !== undefined && row.userId === user.id && (row.expiresAt === null || row.expiresAt > Date.now());
+      await twoFactor.checkLogin(user, input.code, meta);
+      return startSession(user, meta, "login");
     },
 
     me,
 
-    /** updateProfile changes my display name (used as the From name when I send). */
-    async updateProfile(user: ActingUser, input: z.infer<typeof UpdateProfileInputSchema>) {
+    async updateProfile(user, input) {
       await store.users.setName(user.id, input.name);
       return me(user);
     },
@@ -148,50 +148,41 @@ export function createAuthService({ store, config }: { store: Store; config: Con
      * changePassword sets a new password; the current one is required when one is set. Every other
      * session of the user ends (a changed password is how a user locks out whoever knew the old one).
      */
-    async changePassword(user: ActingUser, input: z.infer<typeof ChangePasswordInputSchema>): Promise<void> {
+    async changePassword(user: ActingUser, input: z.infer<typeof ChangePasswordInputSchema>, meta?: ClientMeta): Promise<void> {
       const row = await store.users.findById(user.id);
       if (!row) throw unauthorized();
       const current = input.current;
       const stored = row.passwordHash;
       if (stored && !(current && (await passwords.matches(current, stored)))) {
+        await audit.record({
+          actor: user,
+          action: "password.change",
+          targetUserId: user.id,
+          result: "failed",
+          meta,
+          detail: "wrong current password",
+        });
         throw new AppError("FORBIDDEN", "the current password is wrong");
       }
       const problem = passwordProblem(input.password, row.email);
       if (problem) throw new AppError("BAD_REQUEST", problem);
       await store.users.setPasswordHash(user.id, await passwords.hash(input.password));
-      await store.tokens.removeOtherSessions(user.id, user.tokenId);
-    },
-
-    async revoke(user: ActingUser, tokenId: string): Promise<void> {
-      if (!(await store.tokens.remove(user.id, tokenId))) throw new AppError("NOT_FOUND", "token not found");
-    },
-
-    async listTokens(user: ActingUser, currentTokenId?: string) {
-      return (await store.tokens.listOf(user.id)).map((t) => ({ ...publicToken(t), current: t.id === currentTokenId }));
-    },
-
-    /** createToken issues an API token for CI or agents; the secret is returned once. */
-    createToken(user: ActingUser, input: z.infer<typeof CreateTokenInputSchema>, meta: ClientMeta) {
-      return issue(user.id, "api", input.name, input.expiresInDays, meta);
-    },
-
-    /** issueFor is the admin/CLI path: a token for a user found by address. */
-    async issueFor(email: string, name: string, days: number | undefined) {
-      const user = await store.users.findByAddress(normalizeAddress(email));
-      if (!user) throw new AppError("NOT_FOUND", `no user with address ${email}`);
-      return issue(user.id, "api", name, days, { userAgent: "sandpit cli" });
+      const ended = await store.tokens.removeOtherSessions(user.id, user.tokenId);
+      await audit.record({
+        actor: user,
+        action: "password.change",
+        targetUserId: user.id,
+        result: "ok",
+        meta,
+        detail: `${ended} other sessions ended`,
+      });
     },
   };
-  return service;
-
-  function sessionFor(user: UserRow, meta: ClientMeta) {
-    return issue(user.id, "session", "session", config.auth.sessionDays, meta);
-  }
 
   async function me(user: ActingUser) {
     const row = await store.users.findById(user.id);
     if (!row) throw unauthorized();
-    return { user: publicUser(row), addresses: await store.users.addressesOf(user.id) };
+    return { user: publicUser(row), addresses: await store.users.addressesOf(user.id), scopes: [...user.scopes] };
   }
 }
 

@@ -1,5 +1,6 @@
+import { actsAsAdmin, requireAdmin as requireAdminRights } from "../domain/scopes.js";
 import { z } from "zod";
-import { AppError, messageNotFound } from "../errors.js";
+import { messageNotFound } from "../errors.js";
 import type { MailpitClient } from "../mailpit/client.js";
 import type { Store } from "../store/ports.js";
 import type { ActingUser } from "../domain/acting-user.js";
@@ -35,9 +36,7 @@ export interface InstanceService {
  * for admins only.
  */
 export function createInstanceService({ store, mailpit }: { store: Store; mailpit: MailpitClient }): InstanceService {
-  function requireAdmin(user: ActingUser, what: string): void {
-    if (!user.isAdmin) throw new AppError("ADMIN_ONLY", `${what} acts on every user's mail; only admins may use it`);
-  }
+  const requireAdmin = (user: ActingUser, what: string) => requireAdminRights(user, `${what} acts on every user's mail`);
 
   return {
     /** info is Mailpit's AppInformation with my own counts; instance details for admins only. */
@@ -50,7 +49,7 @@ export function createInstanceService({ store, mailpit }: { store: Store; mailpi
         for (const t of toSummary(row).Tags) tags[t] = (tags[t] ?? 0) + 1;
       }
       const mine = { Messages: totals.total, Unread: totals.unread, Tags: tags };
-      if (user.isAdmin) return { ...upstream, ...mine };
+      if (actsAsAdmin(user)) return { ...upstream, ...mine };
       return {
         Version: upstream.Version ?? "",
         LatestVersion: "",
@@ -64,7 +63,7 @@ export function createInstanceService({ store, mailpit }: { store: Store; mailpi
     /** webui is Mailpit's UI configuration, with relay and chaos shown as off for non-admins. */
     async webui(user: ActingUser) {
       const upstream = (await mailpit.webui()) as Record<string, unknown>;
-      if (user.isAdmin) return upstream;
+      if (actsAsAdmin(user)) return upstream;
       // The relay's server, return path and recipient rules are instance settings: keep the shape
       // Mailpit clients parse, with every value blank.
       const relay = (upstream.MessageRelay ?? {}) as Record<string, unknown>;

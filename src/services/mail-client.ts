@@ -22,7 +22,9 @@ export type ClientFlag = "seen" | "flagged" | "answered";
  */
 export interface MailClientService {
   /** login takes one of my addresses and a token (or my password in password mode). */
-  login(username: string, secret: string, client: string | undefined): Promise<ActingUser>;
+  login(username: string, secret: string, client: string | undefined, door: "imap" | "pop3"): Promise<ActingUser>;
+  /** stillValid tells whether a signed-in session may go on (its user not disabled, its token not revoked). */
+  stillValid(user: ActingUser): Promise<boolean>;
   folders(user: ActingUser): Promise<Folder[]>;
   /** open is one of my folders with its messages by UID (404 for a folder I do not have). */
   open(user: ActingUser, name: string): Promise<{ folder: Folder; entries: FolderEntry[] }>;
@@ -71,7 +73,8 @@ export function createMailClientService(deps: {
   const { store, auth, folders, mailbox, messages, events, submission } = deps;
   const entries = (user: ActingUser, folder: Folder) => store.mailbox.entries(user.id, folder.id);
   return {
-    login: (username, secret, client) => auth.authenticateMail(username, secret, client),
+    login: (username, secret, client, door) => auth.authenticateMail({ username, secret, client, door, scope: "read" }),
+    stillValid: (user) => auth.stillValid(user),
     folders: async (user) => sortFolders(await store.folders.list(user.id)),
     async open(user, name) {
       const folder = await folders.resolve(user, name);

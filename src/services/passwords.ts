@@ -1,9 +1,10 @@
-import type { Config } from "../config.js";
 import { AppError } from "../errors.js";
 import { hashPassword, verifyPassword } from "../lib/secrets.js";
 import { Semaphore, SemaphoreBusy } from "../lib/semaphore.js";
 import type { UserRow } from "../store/ports.js";
-import { createLoginGuard, type LoginGuard } from "./login-guard.js";
+import type { ClientMeta } from "./account-shapes.js";
+import type { AuditService } from "./audit.js";
+import type { LoginGuard } from "./login-guard.js";
 
 /** Password hashing is CPU-bound: two at a time (the machine's cores), a short queue, then 429. */
 const KDF_SLOTS = 2;
@@ -18,13 +19,22 @@ export interface Passwords {
    * login checks `password` for the account `user` found at `email` (undefined when none):
    * throttled per account and client (429), and hashing as long for an unknown address.
    */
-  login(email: string, password: string | undefined, user: UserRow | undefined, client: string | undefined): Promise<UserRow>;
+  login(
+    email: string,
+    password: string | undefined,
+    user: UserRow | undefined,
+    client: string | undefined,
+    meta: ClientMeta,
+  ): Promise<UserRow>;
   /** guard is the same failure count, for doors that check tokens under an address (SMTP AUTH). */
   guard: LoginGuard;
 }
 
-export function createPasswords(config: Pick<Config, "auth">): Passwords {
-  const guard = createLoginGuard(config.auth.login);
+/**
+ * createPasswords hashes with bounded concurrency and checks logins through `guard`; every failed
+ * password and every lock-out is written to the audit log.
+ */
+export function createPasswords(guard: LoginGuard, audit: AuditService): Passwords {
   const slots = new Semaphore(KDF_SLOTS, KDF_QUEUE);
   /** kdf runs password hashing within the bound; a full queue is a 429, not an ever-growing wait. */
   const kdf = <T>(fn: () => Promise<T>) =>
@@ -42,12 +52,19 @@ export function createPasswords(config: Pick<Config, "auth">): Passwords {
     guard,
     hash: (password) => kdf(() => hashPassword(password)),
     matches: (password, stored) => kdf(() => verifyPassword(password, stored)),
-    async login(email, password, user, client) {
-      await guard.check(email, client);
+    async login(email, password, user, client, meta) {
+      try {
+        await guard.check(email, client);
+      } catch (err) {
+        await audit.record({ actorName: email, action: "login", target: meta.userAgent ?? "", result: "limited", meta });
+        throw err;
+      }
       const stored = user?.passwordHash ?? (await dummy());
       const ok = await kdf(() => verifyPassword(password ?? "", stored));
       if (!user?.passwordHash || !password || !ok) {
-        await guard.failed(email, client);
+        const lockedOut = await guard.failed(email, client);
+        await audit.record({ actorName: email, action: "login", targetUserId: user?.id, result: "failed", meta, detail: "wrong password" });
+        if (lockedOut) await audit.record({ actorName: email, action: "rate_limited", target: "login", result: "limited", meta });
         throw new AppError("UNAUTHORIZED", "invalid email or password");
       }
       await guard.succeeded(email);

@@ -7,6 +7,7 @@ import type { MailpitClient } from "../mailpit/client.js";
 import type { Relay } from "../mailpit/relay.js";
 import type { SendRequest } from "../mailpit/schemas.js";
 import type { Store } from "../store/ports.js";
+import type { RateLimits } from "./rate-limits.js";
 import type { ActingUser } from "../domain/acting-user.js";
 import { draftFrom, senderAddress, type Draft, type DraftKind } from "../domain/compose.js";
 import { senderOwners, traceField, type Envelope } from "../domain/envelope.js";
@@ -71,6 +72,7 @@ export function createSubmissionService({
   indexer,
   messages,
   trustFrom,
+  limits,
 }: {
   store: Store;
   mailpit: MailpitClient;
@@ -78,6 +80,7 @@ export function createSubmissionService({
   indexer: MessageIndexer;
   messages: MessageService;
   trustFrom: boolean;
+  limits: RateLimits;
 }): SubmissionService {
   /** deliver records the envelope, hands the message to Mailpit, and indexes it by its envelope. */
   async function deliver(
@@ -86,6 +89,8 @@ export function createSubmissionService({
     store_: () => Promise<string>,
     answers: string[] = [],
   ): Promise<{ ID: string }> {
+    // Every door's mail counts against its sender's rate (drafts and kept copies go to nobody).
+    if (envelope.authUserId !== null && (envelope.kind ?? "mail") === "mail") await limits.take("send", `user:${envelope.authUserId}`);
     await store.envelopes.create(envelope);
     // On failure the envelope stays pending: Mailpit may have stored the message before the
     // connection broke, and then the poller ties it to this envelope by its trace field.

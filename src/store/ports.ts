@@ -10,8 +10,11 @@ import type { FolderStore, MailboxStore } from "./mailbox-ports.js";
 import type { Role } from "../domain/visibility.js";
 import type { MessageRow } from "./message-row.js";
 import type { BackfillKey } from "./sql/owner-sql.js";
+import type { AccountStore, AuditStore, LimitStore, SecretStore } from "./account-ports.js";
 
 export type { BackfillKey };
+export type { AccountStore, AuditStore, LimitStore, SecretStore };
+export type { AuditEntry, AuditFilter, Limiter, LimiterOptions, NewAuditEntry, UserSearch } from "./account-ports.js";
 
 export type { Role };
 export type { ChaosStore, EnvelopeStore, Leadership, Signals };
@@ -25,6 +28,18 @@ export interface UserRow {
   passwordHash: string | null;
   isAdmin: boolean;
   createdAt: number;
+  /** Set while an admin has disabled the account. */
+  disabledAt: number | null;
+  /** A throwaway inbox's end; null for people. */
+  expiresAt: number | null;
+  /** The user who created a throwaway inbox. */
+  createdBy: number | null;
+  /** Throwaway inboxes this user may hold at once; null: the deployment's setting. */
+  inboxQuota: number | null;
+  /** Base32 TOTP secret while two-factor is pending or on. */
+  totpSecret: string | null;
+  /** When two-factor was turned on; null while off or pending. */
+  totpEnabledAt: number | null;
 }
 
 export interface NewUser {
@@ -32,6 +47,9 @@ export interface NewUser {
   name: string;
   passwordHash: string | null;
   isAdmin: boolean;
+  /** Throwaway inboxes: when they end and who made them. */
+  expiresAt?: number | null;
+  createdBy?: number | null;
 }
 
 export interface TokenRow {
@@ -45,6 +63,8 @@ export interface TokenRow {
   expiresAt: number | null;
   createdIp: string | null;
   createdUserAgent: string | null;
+  /** Comma-separated scopes (domain/scopes.ts). */
+  scopes: string;
 }
 
 export type NewToken = Omit<TokenRow, "createdAt" | "lastUsedAt">;
@@ -146,6 +166,10 @@ export interface Store {
   folders: FolderStore;
   envelopes: EnvelopeStore;
   chaos: ChaosStore;
+  accounts: AccountStore;
+  audit: AuditStore;
+  secrets: SecretStore;
+  limits: LimitStore;
   signals: Signals;
   /** tryLead takes the poller's lease if nobody holds it (always, for one process on SQLite). */
   tryLead(): Promise<Leadership | undefined>;

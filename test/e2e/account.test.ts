@@ -1,3 +1,4 @@
+import { CLI_OPERATOR } from "../../src/adapters/cli/operator.js";
 import { describe, expect, it } from "vitest";
 import { eventually } from "../support/browser.js";
 import { accepted, submit } from "../support/mail.js";
@@ -34,7 +35,7 @@ describe("web UI: accounts, tokens and SMTP", { timeout: 60_000 }, () => {
     await page.getByRole("button", { name: "Log out" }).click();
     // The other account stays signed in; dora's session token is revoked on the server.
     await page.locator(".menu summary", { hasText: eric }).waitFor();
-    const tokens = await ui.stack.app.server.deps.services.admin.listTokens(dora);
+    const tokens = await ui.stack.app.server.deps.services.admin.listTokens(CLI_OPERATOR, dora);
     expect(tokens.map((t) => t.id)).not.toContain(sessionId);
     await page.locator(".menu summary").click();
     await page.getByRole("button", { name: "Log out" }).click();
@@ -52,7 +53,7 @@ describe("web UI: accounts, tokens and SMTP", { timeout: 60_000 }, () => {
     await page.getByLabel("Name", { exact: true }).fill("Fay Tester");
     await page.getByRole("button", { name: "Save", exact: true }).click();
     await eventually.containsText(page.locator("#toast"), "Name saved");
-    expect((await ui.stack.app.server.deps.services.admin.findUser(fay)).name).toBe("Fay Tester");
+    expect((await ui.stack.app.server.deps.services.admin.findUser(CLI_OPERATOR, fay)).name).toBe("Fay Tester");
     await page.getByLabel("Token name").fill("ci-pipeline");
     await page.getByRole("button", { name: "Create token" }).click();
     const token = await page.getByLabel("New token").inputValue();

@@ -359,8 +359,18 @@ describe("GET /api/v1/auth/me", () => {
     const reply = await user.json("/api/v1/auth/me");
     expect(reply.status).toBe(200);
     expect(reply.body).toEqual({
-      user: { id: expect.any(Number), email, name: "Me Myself", isAdmin: false, createdAt: expect.any(String) },
+      user: {
+        id: expect.any(Number),
+        email,
+        name: "Me Myself",
+        isAdmin: false,
+        createdAt: expect.any(String),
+        disabled: false,
+        twoFactor: false,
+        expiresAt: null,
+      },
       addresses: [email],
+      scopes: ["read", "write", "send", "manage"],
     });
   });
 });
@@ -463,7 +473,7 @@ describe("/api/v1/auth/tokens", () => {
     for (const t of [owner.token, created.body.token as string]) expect(text).not.toContain(t.slice(16));
     for (const t of tokens) {
       expect(Object.keys(t).sort()).toEqual(
-        ["createdAt", "createdIp", "createdUserAgent", "current", "expiresAt", "id", "kind", "lastUsedAt", "name"].sort(),
+        ["createdAt", "createdIp", "createdUserAgent", "current", "expiresAt", "id", "kind", "lastUsedAt", "name", "scopes"].sort(),
       );
     }
     // Only the owner's tokens are listed.

@@ -74,7 +74,7 @@ describe("a token that stops working ends what it opened", () => {
     const t = await apiToken(erin);
     const db = await rawDb(stack.app);
     await db.query("UPDATE tokens SET expires_at = ? WHERE id = ?", [Date.now() - 1, t.id]);
-    expect(await stack.app.server.deps.services.admin.purgeExpiredTokens()).toBeGreaterThanOrEqual(1);
+    expect(await stack.app.server.deps.maintenance.purgeExpiredTokens()).toBeGreaterThanOrEqual(1);
     expect(await db.query("SELECT id FROM tokens WHERE id = ?", [t.id])).toEqual([]);
     await db.close();
     expect((await erin.fetch("/api/v1/messages")).status).toBe(200);

@@ -3,6 +3,8 @@ import { AppError } from "../../errors.js";
 import type { AddressService } from "../../services/addresses.js";
 import type { AdminService } from "../../services/admin.js";
 import type { AuthService } from "../../services/auth.js";
+import type { Config } from "../../config.js";
+import type { PasswordReset } from "../../services/password-reset.js";
 
 /** What every CLI command is given and how it reports: options, services, output. */
 
@@ -35,6 +37,8 @@ export interface Ctx {
   auth: AuthService;
   admin: AdminService;
   addresses: AddressService;
+  resets: PasswordReset;
+  config: Config;
   out: Output;
 }
 

@@ -2,9 +2,8 @@ import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "../../config.js";
 import { AppError } from "../../errors.js";
 import { createBus, type EventBus } from "../../events/bus.js";
-import { createAddressService } from "../../services/addresses.js";
-import { createAdminService } from "../../services/admin.js";
-import { createAuthService } from "../../services/auth.js";
+import { createLogger } from "../../lib/log.js";
+import { createAccountServices } from "../../services/accounts-root.js";
 import { createMailboxEventsService } from "../../services/mailbox-events.js";
 import { openStore } from "../../store/index.js";
 import type { Store } from "../../store/ports.js";
@@ -19,6 +18,9 @@ export const USAGE = `usage: sandpit <command> [options]
   users add <email> [--name N] [--admin] [--password P] [--token]
   users list
   users set-admin <email> [--off]
+  users disable <email>                       every token and password of the account stops working
+  users enable <email>
+  users reset-link <email>                    a one-time password-reset link (password mode, 1 hour)
   users add-address <email> --address A       a further address (mail already sent to it included)
   users remove-address <email> --address A
   users add-domain <email> --domain D         a catch-all domain (*@D); an exact address wins over it
@@ -74,10 +76,11 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   try {
     const config = loadConfig(env);
     store = await openStore(config);
-    const auth = createAuthService({ store, config });
     bus = await createBus(store.signals);
-    const addresses = createAddressService({ store, config, events: createMailboxEventsService({ bus }) });
-    await command.run({ arg, opts, auth, admin: createAdminService({ store }), addresses, out });
+    const log = createLogger("warn");
+    const accounts = createAccountServices({ store, config, log, events: createMailboxEventsService({ bus }), mailer: undefined });
+    const { auth, admin, addresses, resets } = accounts;
+    await command.run({ arg, opts, auth, admin, addresses, resets, config, out });
     return 0;
   } catch (err) {
     if (err instanceof UsageError) return usage(out, err.message);

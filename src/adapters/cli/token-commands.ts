@@ -1,3 +1,4 @@
+import { CLI_OPERATOR } from "./operator.js";
 import { CreateTokenInputSchema } from "../../services/auth.js";
 import { formatTable } from "./table.js";
 import { parse, print, UsageError, type Command } from "./command.js";
@@ -22,7 +23,7 @@ export const TOKEN_COMMANDS: Record<string, Command> = {
   "tokens list": {
     arg: "an email address",
     async run({ arg, opts, admin, out }) {
-      const tokens = await admin.listTokens(arg!.trim());
+      const tokens = await admin.listTokens(CLI_OPERATOR, arg!.trim());
       const rows = tokens.map((t) => [t.id, t.kind, t.name, t.createdAt, t.lastUsedAt ?? "", t.expiresAt ?? ""]);
       print(out, opts, tokens, formatTable(["id", "kind", "name", "created", "last used", "expires"], rows));
     },
@@ -34,14 +35,14 @@ export const TOKEN_COMMANDS: Record<string, Command> = {
       if (opts.user !== undefined) {
         if (arg !== undefined) throw new UsageError("give a token id or --user <email> --all, not both");
         if (opts.all !== true) throw new UsageError("tokens revoke --user needs --all");
-        const n = await admin.revokeAllTokens(opts.user.trim());
+        const n = await admin.revokeAllTokens(CLI_OPERATOR, opts.user.trim());
         out.stdout(`revoked ${n} token(s) of ${opts.user}\n`);
         return;
       }
       if (opts.all) throw new UsageError("--all needs --user <email>");
       if (arg === undefined) throw new UsageError("tokens revoke needs a token id, or --user <email> --all");
       // An admin tool: any user's token.
-      const token = await admin.revokeToken(arg);
+      const token = await admin.revokeToken(CLI_OPERATOR, arg);
       out.stdout(`revoked token ${token.id}\n`);
     },
   },

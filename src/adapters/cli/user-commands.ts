@@ -18,7 +18,7 @@ export const USER_COMMANDS: Record<string, Command> = {
   },
   "users list": {
     async run({ opts, admin, out }) {
-      const users = await admin.listUsers();
+      const { users } = await admin.listUsers(CLI_OPERATOR, { kind: "all", start: 0, limit: 500 });
       const rows = users.map((u) => [String(u.id), u.email, u.name, u.isAdmin ? "yes" : "", u.createdAt]);
       print(out, opts, users, formatTable(["id", "email", "name", "admin", "created"], rows));
     },
@@ -26,8 +26,34 @@ export const USER_COMMANDS: Record<string, Command> = {
   "users set-admin": {
     arg: "an email address",
     async run({ arg, opts, admin, out }) {
-      const user = await admin.setAdmin(arg!.trim(), opts.off !== true);
+      const found = await admin.findUser(CLI_OPERATOR, arg!.trim());
+      const user = await admin.updateUser(CLI_OPERATOR, found.id, { isAdmin: opts.off !== true });
       out.stdout(`${user.email} is ${opts.off ? "no longer" : "now"} an admin\n`);
+    },
+  },
+  "users disable": {
+    arg: "an email address",
+    async run({ arg, admin, out }) {
+      const found = await admin.findUser(CLI_OPERATOR, arg!.trim());
+      await admin.updateUser(CLI_OPERATOR, found.id, { disabled: true });
+      out.stdout(`${found.email} is disabled: its tokens and password no longer work\n`);
+    },
+  },
+  "users enable": {
+    arg: "an email address",
+    async run({ arg, admin, out }) {
+      const found = await admin.findUser(CLI_OPERATOR, arg!.trim());
+      await admin.updateUser(CLI_OPERATOR, found.id, { disabled: false });
+      out.stdout(`${found.email} is enabled again\n`);
+    },
+  },
+  "users reset-link": {
+    arg: "an email address",
+    async run({ arg, opts, admin, resets, config, out }) {
+      const found = await admin.findUser(CLI_OPERATOR, arg!.trim());
+      const base = config.accounts.relay.publicUrl ?? `http://${config.http.host}:${config.http.port}`;
+      const link = await resets.createLink(undefined, found.id, base);
+      print(out, opts, link, `${link.url}\n(expires ${link.expiresAt}; it works once)\n`);
     },
   },
   "users add-address": {

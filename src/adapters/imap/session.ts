@@ -136,6 +136,12 @@ export class Session {
       const entry = this.door.table[cmd.name];
       if (!entry) throw new ImapError("BAD", `unknown command ${cmd.name}`);
       if (!entry.states.includes(this.state)) throw new ImapError("BAD", `${cmd.name} is not allowed ${stateWords[this.state]}`);
+      // A disabled account or a revoked token stops here, on every command of a session already open.
+      if (this.user && !(await this.services.mailClient.stillValid(this.user))) {
+        this.write("* BYE this account was disabled or its token revoked");
+        this.socket.end();
+        return;
+      }
       const text = await entry.run(this, cmd);
       await announce(this, { expunges: !HOLDS_EXPUNGES.has(cmd.name) });
       this.write(`${tag} OK ${text}`);
@@ -164,6 +170,7 @@ function render(err: unknown, log: Logger): string {
     if (err.code === "UNAUTHORIZED") return "NO [AUTHENTICATIONFAILED] Invalid credentials";
     if (err.code === "RATE_LIMITED") return `NO [UNAVAILABLE] ${err.message}`;
     if (err.code === "NOT_FOUND") return `NO [NONEXISTENT] ${err.message}`;
+    if (err.code === "SCOPE_REQUIRED") return `NO [NOPERM] ${err.message}`;
     if (err.status < 500) return `NO ${err.message}`;
   }
   log.warn("imap command failed", { error: (err as Error).message });

@@ -13,7 +13,7 @@ export function mountMcp(app: Hono<Env>, deps: Deps): void {
   app.on(["GET", "DELETE", "PUT", "PATCH"], "/mcp", () => {
     throw new AppError("METHOD_NOT_ALLOWED", "this MCP endpoint is stateless: send JSON-RPC with POST");
   });
-  app.post("/mcp", requireAuth(deps.services.auth, { cookies: false }), async (c) => {
+  app.post("/mcp", requireAuth(deps, { cookies: false }), async (c) => {
     const server = createMcpServer(deps.services, c.get("auth").user);
     const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined });
     await server.connect(transport);

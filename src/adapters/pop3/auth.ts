@@ -23,7 +23,7 @@ export function multiline(s: Pop3Session, lines: string[]): void {
 /** logIn checks an address and a token (or password), and locks my Inbox for the session (RFC 1939 §8). */
 async function logIn(s: Pop3Session, username: string, secret: string): Promise<string> {
   const { mailClient } = s.services;
-  const user = await mailClient.login(username, secret, s.socket.remoteAddress);
+  const user = await mailClient.login(username, secret, s.socket.remoteAddress, "pop3");
   const { folder, entries } = await mailClient.open(user, "Inbox");
   s.user = user;
   s.maildrop = { folder, entries, deleted: new Set() };

@@ -123,6 +123,12 @@ export class Pop3Session {
       if (!entry.states.includes(this.state)) throw new Pop3Error(`${name} is not allowed ${STATE_WORDS[this.state]}`);
       if (args.length > entry.max)
         throw new Pop3Error(`${name} takes ${entry.max ? `at most ${entry.max} argument${entry.max > 1 ? "s" : ""}` : "no arguments"}`);
+      // A disabled account or a revoked token stops here; nothing marked for deletion is applied.
+      if (this.user && !(await this.services.mailClient.stillValid(this.user))) {
+        this.write("-ERR [AUTH] this account was disabled or its token revoked");
+        this.socket.end();
+        return;
+      }
       const text = await entry.run(this, args, rest);
       if (text !== SILENT) this.write(text ? `+OK ${text}` : "+OK");
       const after = this.afterReply;

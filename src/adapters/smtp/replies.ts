@@ -21,6 +21,8 @@ export function toReply(err: unknown, stage: "auth" | "mail" | "data"): SmtpRepl
       return stage === "auth"
         ? reply(454, `4.7.0 Too many failed logins; try again in ${err.retryAfterSeconds ?? 60} s`)
         : reply(451, `4.7.1 Too many messages; try again in ${err.retryAfterSeconds ?? 60} s`);
+    case "SCOPE_REQUIRED":
+      return reply(535, `5.7.8 ${err.message}: make a token with it for mail clients`);
     case "SENDER_FORBIDDEN":
       return reply(550, `5.7.1 ${err.message}`);
     case "UPSTREAM_UNAVAILABLE":

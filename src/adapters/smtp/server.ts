@@ -1,5 +1,4 @@
 import type { AddressInfo } from "node:net";
-import { RateLimiterMemory } from "rate-limiter-flexible";
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from "smtp-server";
 import type { Config } from "../../config.js";
 import type { Deps } from "../../deps.js";
@@ -24,7 +23,6 @@ const userOf = (session: SMTPServerSession) => session.user as ActingUser | unde
 export async function startSmtp({ config, log, services }: Deps, tls: TlsPair): Promise<SmtpDoor> {
   const c: Config["smtp"] = config.smtp;
   const maxBytes = config.http.maxMessageBytes;
-  const rate = new RateLimiterMemory({ points: c.messagesPerMinute, duration: 60, keyPrefix: "smtp-rate" });
 
   const server = new SMTPServer({
     name: "sandpit",
@@ -42,21 +40,26 @@ export async function startSmtp({ config, log, services }: Deps, tls: TlsPair): 
     logger: false,
     onAuth(auth, session, cb) {
       services.auth
-        .authenticateMail(auth.username ?? "", auth.password ?? "", session.remoteAddress)
+        .authenticateMail({
+          username: auth.username ?? "",
+          secret: auth.password ?? "",
+          client: session.remoteAddress,
+          door: "smtp",
+          scope: "send",
+        })
         .then((user) => cb(null, { user }))
         .catch((err: unknown) => cb(toReply(err, "auth")));
     },
     onMailFrom(address, session, cb) {
       const user = userOf(session);
       (async () => {
+        if (user && !(await services.auth.stillValid(user)))
+          throw new AppError("UNAUTHORIZED", "this account was disabled or its token revoked");
         if (user) await services.submission.checkMailFrom(user, address.address);
         const chaos = user && (await services.smtp.forSender(user));
         if (chaos) throw reply(chaos.code, chaos.text);
-        await rate.consume(user ? `user:${user.id}` : `ip:${session.remoteAddress}`).catch((res: unknown) => {
-          if (res instanceof Error) throw res;
-          const retryAfterSeconds = Math.ceil((res as { msBeforeNext: number }).msBeforeNext / 1000);
-          throw new AppError("RATE_LIMITED", "too many messages", undefined, { retryAfterSeconds });
-        });
+        const meta = { ip: session.remoteAddress, userAgent: "smtp" };
+        await services.limits.take("smtp", user ? `user:${user.id}` : `ip:${session.remoteAddress}`, { actor: user, meta });
       })().then(
         () => cb(),
         (err: unknown) => cb(err instanceof Error && "responseCode" in err ? err : toReply(err, "mail")),

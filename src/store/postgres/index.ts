@@ -2,6 +2,8 @@ import { sql } from "drizzle-orm";
 import type { Store, StoreOptions } from "../ports.js";
 import { folderStore } from "../sql/program-stores.js";
 import { pgRunner } from "./run-program.js";
+import { accountStore, auditStore, secretStore } from "../sql/account-stores.js";
+import { pgLimits } from "./limits.js";
 import { pgChaos } from "./chaos.js";
 import { pgTokens, pgUsers } from "./accounts.js";
 import { openPg } from "./client.js";
@@ -26,15 +28,20 @@ export async function openPostgresStore(url: string, { plusAddressing = true }: 
     throw new Error(`cannot reach PostgreSQL at ${where} (SANDPIT_DATABASE_URL): ${(err as Error).message}`, { cause: err });
   }
   await runMigrations(db);
+  const run = pgRunner(db);
   return {
     kind: "postgres",
     users: answerUnavailable(pgUsers(db)),
     tokens: answerUnavailable(pgTokens(db)),
     index: answerUnavailable(pgIndex(db, plusAddressing)),
     mailbox: answerUnavailable(pgMailbox(db)),
-    folders: answerUnavailable(folderStore(pgRunner(db))),
+    folders: answerUnavailable(folderStore(run)),
     chaos: answerUnavailable(pgChaos(db)),
     envelopes: answerUnavailable(pgEnvelopes(db)),
+    accounts: answerUnavailable(accountStore(run, sql`SELECT pg_database_size(current_database()) AS n`)),
+    audit: answerUnavailable(auditStore(run)),
+    secrets: answerUnavailable(secretStore(run)),
+    limits: pgLimits(db, run),
     signals: pgSignals(url, db.$client),
     tryLead: () => pgTryLead(url),
     async ping() {

@@ -6,6 +6,8 @@ import { sqliteEnvelopes } from "./envelopes.js";
 import { contacts, entries, findOwned, heads, listMailbox, matching, mailboxTags, mailboxTotals, SQLITE } from "./mailbox.js";
 import { folderStore, mailboxWrites } from "../sql/program-stores.js";
 import { sqliteRunner } from "./run-program.js";
+import { accountStore, auditStore, secretStore } from "../sql/account-stores.js";
+import { sqliteLimits } from "./limits.js";
 import { addAddress, addDomain, domainsOf, prefs, removeAddress, removeDomain, setPrefs } from "./addresses.js";
 import {
   backfill,
@@ -97,6 +99,10 @@ export function openSqliteStore(file: string, { plusAddressing = true }: StoreOp
     folders: folderStore(run),
     chaos: sqliteChaos(db),
     envelopes: sqliteEnvelopes(db),
+    accounts: accountStore(run, sql`SELECT page_count * page_size AS n FROM pragma_page_count(), pragma_page_size()`),
+    audit: auditStore(run),
+    secrets: secretStore(run),
+    limits: sqliteLimits(db, run),
     signals: localSignals(),
     tryLead: soleLeadership,
     async ping() {

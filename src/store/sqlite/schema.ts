@@ -13,6 +13,18 @@ export const users = sqliteTable(
     isAdmin: integer("is_admin", { mode: "boolean" }).notNull().default(false),
     /** The user's preferences (domain/preferences.ts) as JSON. */
     prefsJson: text("prefs_json").notNull().default("{}"),
+    /** Set while an admin has disabled the account: every token and password stops working. */
+    disabledAt: integer("disabled_at"),
+    /** A throwaway inbox (#12) ends at this time, with its tokens and mail; null for people. */
+    expiresAt: integer("expires_at"),
+    /** Who created a throwaway inbox (for the per-user quota); null for people. */
+    createdBy: integer("created_by"),
+    /** How many throwaway inboxes this user may hold at once; null: the deployment's setting. */
+    inboxQuota: integer("inbox_quota"),
+    /** A TOTP secret (base32) while two-factor is being set up or is on; null when off. */
+    totpSecret: text("totp_secret"),
+    /** When two-factor was turned on (a code is then required at login); null while off or pending. */
+    totpEnabledAt: integer("totp_enabled_at"),
     createdAt: integer("created_at").notNull().$defaultFn(now),
   },
   (t) => [uniqueIndex("users_email_uq").on(t.email)],
@@ -48,6 +60,8 @@ export const tokens = sqliteTable(
     expiresAt: integer("expires_at"),
     createdIp: text("created_ip"),
     createdUserAgent: text("created_user_agent"),
+    /** What the token may do (domain/scopes.ts), comma-separated; older tokens may do everything. */
+    scopes: text("scopes").notNull().default("read,write,send,manage,admin"),
   },
   (t) => [index("tokens_user_idx").on(t.userId)],
 );

@@ -1,6 +1,6 @@
 import { Hono, type Context } from "hono";
-import { getConnInfo } from "@hono/node-server/conninfo";
 import { addressRoutes } from "./profile.js";
+import { securityRoutes } from "./security.js";
 import type { Deps } from "../../../deps.js";
 import {
   ChangePasswordInputSchema,
@@ -8,32 +8,20 @@ import {
   LoginInputSchema,
   UpdateProfileInputSchema,
   RegisterInputSchema,
-  type ClientMeta,
 } from "../../../services/auth.js";
 import { optionalAuth, requireAuth, type Env } from "../auth.js";
 import { jsonInput } from "../input.js";
+import { clientMeta } from "../client-meta.js";
 
-/** clientMeta records where a token was issued from (shown in the user's session list). */
-export function clientMeta(c: Context, trustProxy: boolean): ClientMeta {
-  const forwarded = trustProxy ? c.req.header("x-forwarded-for")?.split(",")[0]?.trim() : undefined;
-  let ip = forwarded;
-  if (!ip) {
-    try {
-      ip = getConnInfo(c).remote.address;
-    } catch {
-      ip = undefined;
-    }
-  }
-  return { ip, userAgent: c.req.header("user-agent") };
-}
+export { clientMeta };
 
 /** authRoutes: register, login, me, logout and token management under /api/v1/auth. */
 export function authRoutes(deps: Deps) {
   const { services, config } = deps;
   const meta = (c: Context) => clientMeta(c, config.http.trustProxy);
-  const signedIn = requireAuth(services.auth);
+  const signedIn = requireAuth(deps);
   const logout = async (c: Context<Env>) => {
-    await services.auth.revoke(c.get("auth").user, c.get("auth").tokenId);
+    await services.auth.logout(c.get("auth").user, meta(c));
     return c.body(null, 204);
   };
   return new Hono<Env>()
@@ -47,7 +35,7 @@ export function authRoutes(deps: Deps) {
       c.json(await services.auth.updateProfile(c.get("auth").user, c.req.valid("json"))),
     )
     .post("/password", signedIn, jsonInput(ChangePasswordInputSchema), async (c) => {
-      await services.auth.changePassword(c.get("auth").user, c.req.valid("json"));
+      await services.auth.changePassword(c.get("auth").user, c.req.valid("json"), meta(c));
       return c.body(null, 204);
     })
     .post("/logout", signedIn, logout)
@@ -59,8 +47,9 @@ export function authRoutes(deps: Deps) {
       return c.json({ token, ...info }, 201);
     })
     .route("/", addressRoutes(deps, signedIn))
+    .route("/", securityRoutes(deps, signedIn))
     .delete("/tokens/:id", signedIn, async (c) => {
-      await services.auth.revoke(c.get("auth").user, c.req.param("id"));
+      await services.auth.revoke(c.get("auth").user, c.req.param("id"), meta(c));
       return c.body(null, 204);
     });
 }

@@ -62,7 +62,7 @@ export function uiSessionRoutes({ services, config }: Deps) {
       if (id && token) {
         try {
           const who = await auth.authenticate(token);
-          await auth.revoke(who.user, who.tokenId);
+          await auth.logout(who.user, clientMeta(c, config.http.trustProxy));
         } catch {
           // Already revoked or expired: forgetting the cookie is enough.
         }

@@ -4,7 +4,7 @@ import { ImapError, type Session, type Table } from "../session.js";
 
 /** logIn checks a username (one of my addresses) and a token or password, and authenticates the session. */
 async function logIn(s: Session, username: string, secret: string): Promise<string> {
-  s.loggedIn(await s.services.mailClient.login(username, secret, s.ip));
+  s.loggedIn(await s.services.mailClient.login(username, secret, s.ip, "imap"));
   return `[CAPABILITY ${capabilities(s)}] Logged in`;
 }
 
