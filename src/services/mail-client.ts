@@ -23,6 +23,8 @@ export type ClientFlag = "seen" | "flagged" | "answered";
 export interface MailClientService {
   /** login takes one of my addresses and a token (or my password in password mode). */
   login(username: string, secret: string, client: string | undefined, door: "imap" | "pop3"): Promise<ActingUser>;
+  /** admitChange refuses early a change a door will make later (POP3 DELE, applied at QUIT): its scope is `write`. */
+  admitChange(user: ActingUser): Promise<void>;
   /** stillValid tells whether a signed-in session may go on (its user not disabled, its token not revoked). */
   stillValid(user: ActingUser): Promise<boolean>;
   folders(user: ActingUser): Promise<Folder[]>;
@@ -42,6 +44,8 @@ export interface MailClientService {
    */
   heads(user: ActingUser, ids: string[]): Promise<Map<string, Buffer>>;
   setFlag(user: ActingUser, ids: string[], flag: ClientFlag, value: boolean): Promise<void>;
+  /** markOpened marks messages read because their content was fetched (IMAP BODY[]), as opening does on every door. */
+  markOpened(user: ActingUser, ids: string[]): Promise<void>;
   /** markDeleted sets or clears IMAP's \Deleted on messages in one of my folders. */
   markDeleted(user: ActingUser, folder: Folder, ids: string[], value: boolean): Promise<void>;
   /** expunge takes messages out of one of my folders (and, in no other, out of my mailbox); answers those taken. */
@@ -75,6 +79,7 @@ export function createMailClientService(deps: {
   return {
     login: (username, secret, client, door) => auth.authenticateMail({ username, secret, client, door, scope: "read" }),
     stillValid: (user) => auth.stillValid(user),
+    admitChange: async () => undefined,
     folders: async (user) => sortFolders(await store.folders.list(user.id)),
     async open(user, name) {
       const folder = await folders.resolve(user, name);
@@ -93,6 +98,9 @@ export function createMailClientService(deps: {
       if (flag === "seen") await mailbox.setRead(user, { ids }, value);
       else if (flag === "flagged") await mailbox.setStarred(user, { ids }, value);
       else await store.mailbox.setFlag(user.id, ids, "answered", value);
+    },
+    async markOpened(user, ids) {
+      if (ids.length > 0) await mailbox.setRead(user, { ids }, true);
     },
     async markDeleted(user, folder, ids, value) {
       const changed = ids.length ? await store.mailbox.markInFolder(user.id, folder.id, ids, value) : [];

@@ -145,6 +145,7 @@ export const SMTP: ScopeMap<SmtpService> = {
 export const MAIL_CLIENT: ScopeMap<MailClientService> = {
   login: "internal",
   stillValid: "internal",
+  admitChange: "write",
   folders: "read",
   open: "read",
   entries: "read",
@@ -153,6 +154,7 @@ export const MAIL_CLIENT: ScopeMap<MailClientService> = {
   source: "read",
   heads: "read",
   setFlag: "write",
+  markOpened: "read",
   markDeleted: "write",
   expunge: "write",
   copy: "write",

@@ -113,6 +113,7 @@ export const pop3Commands: Table = {
     max: 1,
     async run(s, [arg]) {
       const { n } = message(s, arg);
+      await s.services.mailClient.admitChange(s.user!);
       s.maildrop!.deleted.add(n);
       return `message ${n} deleted (at QUIT)`;
     },

@@ -35,11 +35,9 @@ async function fetch(s: Session, cmd: Command, byUid: boolean): Promise<string> 
   const picked = selectedEntries(s, set, byUid);
   // BODY[…] marks read for me only: once, for every message of the command that is not read yet.
   const unread = items.some((i) => i.kind === "section" && !i.peek) && !s.selected!.readOnly ? picked.filter(([, e]) => !e.seen) : [];
-  await s.services.mailClient.setFlag(
+  await s.services.mailClient.markOpened(
     s.user!,
     unread.map(([, e]) => e.id),
-    "seen",
-    true,
   );
   for (const [, e] of unread) e.seen = true;
   const marked = new Set(unread.map(([, e]) => e));
