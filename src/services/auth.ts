@@ -134,6 +134,7 @@ export function createAuthService({
         throw new AppError("UNAUTHORIZED", "this account is disabled");
       }
       await twoFactor.checkLogin(user, input.code, meta);
+      await guard.succeeded(input.email);
       return startSession(user, meta, "login");
     },
 

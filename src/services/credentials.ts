@@ -136,6 +136,7 @@ export function createCredentials({
           throw new AppError("UNAUTHORIZED", "two-factor is on for this account: log in with a token from the account page");
         }
         user = acting(row);
+        await passwords.guard.succeeded(account);
       }
       if (!user) {
         const lockedOut = await passwords.guard.failed(account, client);

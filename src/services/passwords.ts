@@ -16,7 +16,8 @@ export interface Passwords {
   /** matches checks a password against a stored hash (the current password before a change). */
   matches(password: string, stored: string): Promise<boolean>;
   /**
-   * login checks `password` for the account `user` found at `email` (undefined when none):
+   * login checks `password` for the account `user` found at `email` (undefined when none), without
+   * clearing the failure count (the caller does, once every factor passed):
    * throttled per account and client (429), and hashing as long for an unknown address.
    */
   login(
@@ -67,7 +68,7 @@ export function createPasswords(guard: LoginGuard, audit: AuditService): Passwor
         if (lockedOut) await audit.record({ actorName: email, action: "rate_limited", target: "login", result: "limited", meta });
         throw new AppError("UNAUTHORIZED", "invalid email or password");
       }
-      await guard.succeeded(email);
+      // The count is cleared by the caller once the whole login succeeded (a second factor may follow).
       return user;
     },
   };
