@@ -92,8 +92,8 @@ export function acting(u: UserRow, token?: Pick<TokenRow, "id" | "scopes">): Act
   return { id: u.id, email: u.email, name: u.name, isAdmin: u.isAdmin, scopes, ...(token ? { tokenId: token.id } : {}) };
 }
 
-/** publicToken describes a token row without its secret. */
-export function publicToken(t: TokenRow): PublicToken {
+/** publicToken describes a token row without its secret, with the scopes it has for its owner. */
+export function publicToken(t: TokenRow, ownerIsAdmin = false): PublicToken {
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   return {
     id: t.id,
@@ -104,6 +104,7 @@ export function publicToken(t: TokenRow): PublicToken {
     expiresAt: iso(t.expiresAt),
     createdIp: t.createdIp,
     createdUserAgent: t.createdUserAgent,
-    scopes: parseScopes(t.scopes),
+    // What the token can do: only an admin's tokens can act as admin, whatever was stored.
+    scopes: parseScopes(t.scopes).filter((s) => s !== "admin" || ownerIsAdmin),
   };
 }

@@ -92,7 +92,9 @@ export function createAddressService({
       return { domain: input.domain, user: user.email };
     },
     async removeDomain(actor, raw) {
-      const domain = DomainSchema.parse(raw);
+      const parsed = DomainSchema.safeParse(raw);
+      if (!parsed.success) throw new AppError("BAD_REQUEST", `not a domain name: ${raw}`);
+      const domain = parsed.data;
       requireAdmin(actor, "removing a catch-all domain");
       if (!(await store.users.removeDomain(domain))) throw new AppError("NOT_FOUND", `no user has the catch-all domain ${domain}`);
       await audit.record({ actor, action: "domain.remove", target: domain, result: "ok" });

@@ -106,7 +106,7 @@ export function createAdminService(deps: {
     findUser: async (_actor, email) => view(await byEmail(email)),
     async getUser(_actor, id) {
       const r = await row(id);
-      return { ...(await view(r)), tokens: (await store.tokens.listOf(r.id)).map(publicToken) };
+      return { ...(await view(r)), tokens: (await store.tokens.listOf(r.id)).map((t) => publicToken(t, r.isAdmin)) };
     },
     async createUser(actor, input, meta) {
       const made = await auth.createUser({ ...input, byAdmin: true });
@@ -168,7 +168,10 @@ export function createAdminService(deps: {
       await removeAccount(store, mail().mailbox, r);
       await audit.record({ actor, action: "admin.user_delete", target: r.email, targetUserId: id, result: "ok", meta });
     },
-    listTokens: async (_actor, email) => (await store.tokens.listOf((await byEmail(email)).id)).map(publicToken),
+    async listTokens(_actor, email) {
+      const r = await byEmail(email);
+      return (await store.tokens.listOf(r.id)).map((t) => publicToken(t, r.isAdmin));
+    },
     async revokeToken(actor, id, meta) {
       const t = await store.tokens.find(id);
       if (!t || !(await store.tokens.remove(t.userId, t.id))) throw new AppError("NOT_FOUND", `no token with id ${id}`);

@@ -130,7 +130,7 @@ export function createCredentials({
         }
       }
       if (!user && config.auth.mode === "password") {
-        const row = await passwords.login(account, secret, await store.users.findByAddress(account), client, meta);
+        const row = await passwords.login(account, secret, await store.users.findByAddress(account), client, meta, door);
         if (!usable(row, Date.now())) throw new AppError("UNAUTHORIZED", "this account is disabled");
         if (row.totpEnabledAt !== null) {
           throw new AppError("UNAUTHORIZED", "two-factor is on for this account: log in with a token from the account page");

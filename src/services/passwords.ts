@@ -26,6 +26,8 @@ export interface Passwords {
     user: UserRow | undefined,
     client: string | undefined,
     meta: ClientMeta,
+    /** The door, for the audit log: `web`, `smtp`, `imap`, `pop3`. */
+    via?: string,
   ): Promise<UserRow>;
   /** guard is the same failure count, for doors that check tokens under an address (SMTP AUTH). */
   guard: LoginGuard;
@@ -53,18 +55,26 @@ export function createPasswords(guard: LoginGuard, audit: AuditService): Passwor
     guard,
     hash: (password) => kdf(() => hashPassword(password)),
     matches: (password, stored) => kdf(() => verifyPassword(password, stored)),
-    async login(email, password, user, client, meta) {
+    async login(email, password, user, client, meta, via = "web") {
       try {
         await guard.check(email, client);
       } catch (err) {
-        await audit.record({ actorName: email, action: "login", target: meta.userAgent ?? "", result: "limited", meta });
+        await audit.record({ actorName: email, action: "login", target: via, result: "limited", meta });
         throw err;
       }
       const stored = user?.passwordHash ?? (await dummy());
       const ok = await kdf(() => verifyPassword(password ?? "", stored));
       if (!user?.passwordHash || !password || !ok) {
         const lockedOut = await guard.failed(email, client);
-        await audit.record({ actorName: email, action: "login", targetUserId: user?.id, result: "failed", meta, detail: "wrong password" });
+        await audit.record({
+          actorName: email,
+          action: "login",
+          target: via,
+          targetUserId: user?.id,
+          result: "failed",
+          meta,
+          detail: "wrong password",
+        });
         if (lockedOut) await audit.record({ actorName: email, action: "rate_limited", target: "login", result: "limited", meta });
         throw new AppError("UNAUTHORIZED", "invalid email or password");
       }

@@ -49,7 +49,8 @@ export function createTokenOps({ store, audit }: { store: Store; audit: AuditSer
         createdUserAgent: meta.userAgent?.slice(0, 300) ?? null,
         scopes: formatScopes(scopes),
       });
-      return { token: t.token, info: publicToken(row) };
+      const owner = await store.users.findById(userId);
+      return { token: t.token, info: publicToken(row, owner?.isAdmin ?? false) };
     },
 
     /**
@@ -82,7 +83,7 @@ export function createTokenOps({ store, audit }: { store: Store; audit: AuditSer
     },
 
     async listTokens(user, currentTokenId) {
-      return (await store.tokens.listOf(user.id)).map((t) => ({ ...publicToken(t), current: t.id === currentTokenId }));
+      return (await store.tokens.listOf(user.id)).map((t) => ({ ...publicToken(t, user.isAdmin), current: t.id === currentTokenId }));
     },
 
     async revoke(user, tokenId, meta) {

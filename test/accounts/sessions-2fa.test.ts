@@ -6,27 +6,33 @@ import { jsonInit, registerUser } from "../support/users.js";
 import { uniq } from "../support/world.js";
 import { audit, login, makeAdmin, PASSWORD, signIn } from "./helpers.js";
 
-const stack = useStack({ SANDPIT_AUTH_MODE: "password", SANDPIT_SESSION_IDLE_MINUTES: "0.05" });
+const stack = useStack({ SANDPIT_AUTH_MODE: "password" });
 
 const codeFor = (secret: string, at = Date.now()) => new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: at });
 
 describe("sessions", () => {
   it("end after being idle, while a session in use goes on", async () => {
-    const email = uniq("idle");
-    await registerUser(stack.app, email, { password: PASSWORD });
-    const idle = await signIn(stack.app, email);
-    const busy = await signIn(stack.app, email);
-    const api = await busy.json("/api/v1/auth/tokens", jsonInit("POST", { name: "ci" }));
-    const deadline = Date.now() + 4500;
-    while (Date.now() < deadline) {
-      expect((await busy.fetch("/api/v1/messages")).status).toBe(200);
-      await new Promise((r) => setTimeout(r, 400));
+    // A Sandpit of its own whose sessions idle out after 3 s.
+    const app = await startApp(stack.mp, { SANDPIT_AUTH_MODE: "password", SANDPIT_SESSION_IDLE_MINUTES: "0.05" });
+    try {
+      const email = uniq("idle");
+      await registerUser(app, email, { password: PASSWORD });
+      const idle = await signIn(app, email);
+      const busy = await signIn(app, email);
+      const api = await busy.json("/api/v1/auth/tokens", jsonInit("POST", { name: "ci" }));
+      const deadline = Date.now() + 4500;
+      while (Date.now() < deadline) {
+        expect((await busy.fetch("/api/v1/messages")).status).toBe(200);
+        await new Promise((r) => setTimeout(r, 400));
+      }
+      const gone = await idle.json("/api/v1/messages");
+      expect([gone.status, gone.body.error.message]).toEqual([401, "session ended after being idle"]);
+      // API tokens do not idle out.
+      const t = await fetch(`${app.url}/api/v1/messages`, { headers: { authorization: `Bearer ${api.body.token}` } });
+      expect(t.status).toBe(200);
+    } finally {
+      await app.stop();
     }
-    const gone = await idle.json("/api/v1/messages");
-    expect([gone.status, gone.body.error.message]).toEqual([401, "session ended after being idle"]);
-    // API tokens do not idle out.
-    const t = await fetch(`${stack.app.url}/api/v1/messages`, { headers: { authorization: `Bearer ${api.body.token}` } });
-    expect(t.status).toBe(200);
   });
 
   it("log out everywhere ends every session of mine, this one included, and keeps API tokens", async () => {
