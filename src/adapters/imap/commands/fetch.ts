@@ -33,14 +33,15 @@ async function fetch(s: Session, cmd: Command, byUid: boolean): Promise<string> 
   if (cmd.args.length > 2) throw new ImapError("BAD", "FETCH takes a set and its items");
   if (byUid && !items.some((i) => i.kind === "UID")) items.unshift({ kind: "UID" });
   const picked = selectedEntries(s, set, byUid);
-  // BODY[…] marks read for me only: once, for every message of the command that is not read yet.
-  const unread = items.some((i) => i.kind === "section" && !i.peek) && !s.selected!.readOnly ? picked.filter(([, e]) => !e.seen) : [];
+  // BODY[…] marks read for me only, once, every message of the command: also one this session last
+  // heard was read (another door may have marked it unread since); the store changes only what differs.
+  const marking = items.some((i) => i.kind === "section" && !i.peek) && !s.selected!.readOnly ? picked : [];
   await s.services.mailClient.markOpened(
     s.user!,
-    unread.map(([, e]) => e.id),
+    marking.map(([, e]) => e.id),
   );
-  for (const [, e] of unread) e.seen = true;
-  const marked = new Set(unread.map(([, e]) => e));
+  const marked = new Set(marking.filter(([, e]) => !e.seen).map(([, e]) => e));
+  for (const [, e] of marking) e.seen = true;
   const showFlags = !items.some((it) => it.kind === "FLAGS");
   const reading = needsSource(items);
   // Header-only items are answered from the headers the index keeps; the rest read Mailpit.
