@@ -3,9 +3,10 @@ import { describe, expect, it } from "vitest";
 import { useStack } from "../support/stack.js";
 import { jsonInit, registerUser, type TestUser } from "../support/users.js";
 import { uniq } from "../support/world.js";
-import { send, until } from "./client.js";
+import { send, until, useImap } from "./client.js";
 
 const stack = useStack();
+const { connect } = useImap(stack);
 
 /** stateOf is how REST shows one of my messages: read and starred. */
 async function stateOf(user: TestUser, id: string): Promise<[boolean, boolean]> {
@@ -56,5 +57,22 @@ describe("IMAP flags when another door changed them since my last command", () =
     // bob's copy in Sent is his own: nothing alice did reached it.
     const sent = (await bob.json("/api/v1/messages?folder=Sent")).body.messages[0];
     expect([sent.Read, sent.Starred]).toEqual([false, false]);
+  });
+
+  it("tells my other sessions, idling or not, when one of them marks a message \\Answered", async () => {
+    const [alice, bob] = await Promise.all([registerUser(stack.app, uniq("alice")), registerUser(stack.app, uniq("bob"))]);
+    await send(bob, [alice.email], "please reply");
+    const [watcher, replier] = await Promise.all([connect(alice.email, alice.token), connect(alice.email, alice.token)]);
+    await watcher.mailboxOpen("INBOX");
+    const told: string[] = [];
+    watcher.on("flags", (e: { flags: Set<string> }) => told.push([...e.flags].join(" ")));
+    const idling = watcher.idle();
+    await until(() => (watcher as unknown as { idling: boolean }).idling);
+    await replier.mailboxOpen("INBOX");
+    await replier.messageFlagsAdd("1", ["\\Answered"]);
+    await until(() => told.length > 0);
+    expect(told).toEqual(["\\Answered"]);
+    await watcher.noop();
+    await idling;
   });
 });
