@@ -1,9 +1,8 @@
-import net from "node:net";
 import { describe, expect, it } from "vitest";
 import { useStack } from "../support/stack.js";
 import { jsonInit, registerUser, type TestUser } from "../support/users.js";
 import { uniq } from "../support/world.js";
-import { send, until, useImap } from "./client.js";
+import { imapSession, send, until, useImap } from "./client.js";
 
 const stack = useStack();
 const { connect } = useImap(stack);
@@ -20,27 +19,11 @@ async function setState(user: TestUser, id: string, change: { Read: boolean } | 
   expect((await user.fetch("/api/v1/messages", jsonInit("PUT", { IDs: [id], ...change }))).status).toBe(200);
 }
 
-/** imapSession is one raw IMAP connection that runs one command at a time: `run` answers what it got up to the tagged reply. */
-function imapSession() {
-  const socket = net.connect(stack.app.server.imap.port, "127.0.0.1");
-  let seen = "";
-  socket.on("data", (d: Buffer) => (seen += d.toString("latin1")));
-  return {
-    async run(tag: string, command: string): Promise<string> {
-      const from = seen.length;
-      socket.write(`${tag} ${command}\r\n`);
-      await until(() => new RegExp(`(^|\\r\\n)${tag} (OK|NO|BAD)`).test(seen.slice(from)));
-      return seen.slice(from);
-    },
-    close: () => socket.destroy(),
-  };
-}
-
 describe("IMAP flags when another door changed them since my last command", () => {
   it("sets what STORE asks and marks read on BODY[], whatever the session last heard", async () => {
     const [alice, bob] = await Promise.all([registerUser(stack.app, uniq("alice")), registerUser(stack.app, uniq("bob"))]);
     const id = await send(bob, [alice.email], "flip flop");
-    const imap = imapSession();
+    const imap = imapSession(stack);
     await imap.run("a0", `LOGIN ${alice.email} ${alice.token}`);
     await imap.run("a1", "SELECT INBOX");
     expect(await imap.run("a2", "STORE 1 +FLAGS.SILENT (\\Seen \\Flagged)")).toMatch(/a2 OK/);

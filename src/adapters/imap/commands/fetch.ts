@@ -1,3 +1,4 @@
+import { AppError } from "../../../errors.js";
 import type { FolderEntry } from "../../../services/mail-client.js";
 import { bodyStructure } from "../body-structure.js";
 import { envelope } from "../envelope.js";
@@ -54,14 +55,29 @@ async function fetch(s: Session, cmd: Command, byUid: boolean): Promise<string> 
       : new Map<string, Buffer>();
   const sources = prefetch(s, reading ? picked.map(([, e]) => e.id).filter((id) => !heads.has(id)) : []);
   let fromMailpit = 0;
+  let gone = 0;
   for (const [seq, e] of picked) {
     // One read of the bytes I may see (Bcc only for the sender), parsed at most once, for every item.
-    const message = reading ? new FetchedMessage(heads.get(e.id) ?? (await sources(fromMailpit++))) : undefined;
+    const bytes = reading ? (heads.get(e.id) ?? (await sources(fromMailpit++).catch(removed))) : undefined;
+    if (reading && !bytes) {
+      gone++;
+      continue;
+    }
+    const message = bytes && new FetchedMessage(bytes);
     const parts = items.map((item) => render(item, e, message));
     if (showFlags && marked.has(e)) parts.push(Buffer.from(`FLAGS ${flagList(e)}`));
     s.write(Buffer.concat([Buffer.from(`* ${seq} FETCH (`), ...joinSpaced(parts), Buffer.from(")")]));
   }
+  // Removed through another door since the client was told of it (its EXPUNGE follows a later
+  // command): the other messages are answered, and the client learns why these were not (RFC 5530).
+  if (gone > 0) throw new ImapError("NO", `${gone} of these messages were removed meanwhile; the others are answered`, "EXPUNGEISSUED");
   return `${byUid ? "UID FETCH" : "FETCH"} completed`;
+}
+
+/** removed turns a message no longer mine (deleted since the client was told of it) into undefined. */
+function removed(err: unknown): undefined {
+  if (err instanceof AppError && err.code === "NOT_FOUND") return undefined;
+  throw err;
 }
 
 /** How many sources a FETCH reads from Mailpit ahead of the one it writes. */
