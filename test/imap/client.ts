@@ -52,6 +52,10 @@ export function imapSession(stack: Stack) {
       await until(() => new RegExp(`(^|\\r\\n)${tag} (OK|NO|BAD)`).test(seen.slice(from)));
       return seen.slice(from);
     },
+    /** send writes a line without waiting: a continuation's answer, once `waitFor` saw the `+`. */
+    send: (line: string) => void socket.write(`${line}\r\n`),
+    /** waitFor waits until what arrived since the connection opened matches. */
+    waitFor: (re: RegExp) => until(() => re.test(seen)),
     close: () => socket.destroy(),
   };
 }

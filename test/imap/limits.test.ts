@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { useStack } from "../support/stack.js";
 import { registerUser } from "../support/users.js";
 import { uniq } from "../support/world.js";
-import { useImap } from "./client.js";
+import { imapSession, useImap } from "./client.js";
 
 const stack = useStack();
 const { raw } = useImap(stack);
@@ -20,11 +20,19 @@ describe("IMAP: limits on what a client sends", () => {
   it("answers a continuation line that is too long with BAD for the command that asked for it", async () => {
     const alice = await registerUser(stack.app, uniq("alice"));
     const long = "A".repeat(70_000);
-    const authenticating = await raw(["a1 AUTHENTICATE PLAIN", long, "a2 NOOP"], "a2");
-    expect(authenticating).toMatch(/\r\na1 BAD line too long\r\n/);
-    expect(authenticating).toMatch(/\r\na2 OK/);
-    const idling = await raw([`a0 LOGIN ${alice.email} ${alice.token}`, "a1 SELECT INBOX", "a2 IDLE", long, "a3 NOOP"], "a3");
-    expect(idling).toMatch(/\r\na2 BAD line too long\r\n/);
-    expect(idling).toMatch(/\r\na3 OK/);
+    const authenticating = imapSession(stack);
+    authenticating.send("a1 AUTHENTICATE PLAIN");
+    await authenticating.waitFor(/\r\n\+ /);
+    authenticating.send(long);
+    expect(await authenticating.run("a2", "NOOP")).toMatch(/^a1 BAD line too long\r\na2 OK/);
+    authenticating.close();
+    const idling = imapSession(stack);
+    await idling.run("a0", `LOGIN ${alice.email} ${alice.token}`);
+    await idling.run("a1", "SELECT INBOX");
+    idling.send("a2 IDLE");
+    await idling.waitFor(/\r\n\+ idling/);
+    idling.send(long);
+    expect(await idling.run("a3", "NOOP")).toMatch(/a2 BAD line too long\r\na3 OK/);
+    idling.close();
   });
 });
