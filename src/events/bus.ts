@@ -2,7 +2,7 @@ import { EventEmitter } from "node:events";
 import type { Signals } from "../store/ports.js";
 
 /** ChangeKind is what a user changed in their own mailbox. */
-export type ChangeKind = "read" | "unread" | "starred" | "unstarred" | "moved" | "deleted" | "folders" | "marked";
+export type ChangeKind = "read" | "unread" | "starred" | "unstarred" | "answered" | "moved" | "deleted" | "folders" | "marked";
 
 /**
  * MailboxEvent is a change in users' mailboxes. `users` are the mailboxes it concerns: a listener

@@ -97,7 +97,11 @@ export function createMailClientService(deps: {
       if (ids.length === 0) return;
       if (flag === "seen") await mailbox.setRead(user, { ids }, value);
       else if (flag === "flagged") await mailbox.setStarred(user, { ids }, value);
-      else await store.mailbox.setFlag(user.id, ids, "answered", value);
+      else {
+        // \Answered has no door but the mail clients': still, my other sessions (IDLE) hear of it.
+        const changed = await store.mailbox.setFlag(user.id, ids, "answered", value);
+        if (changed.length > 0) await events.changed(user, "answered", changed);
+      }
     },
     async markOpened(user, ids) {
       if (ids.length > 0) await mailbox.setRead(user, { ids }, true);

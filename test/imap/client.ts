@@ -40,6 +40,26 @@ export function useImap(stack: Stack) {
   };
 }
 
+/** imapSession is one raw IMAP connection that runs one command at a time: `run` answers what it got up to the tagged reply. */
+export function imapSession(stack: Stack) {
+  const socket = net.connect(stack.app.server.imap.port, "127.0.0.1");
+  let seen = "";
+  socket.on("data", (d: Buffer) => (seen += d.toString("latin1")));
+  return {
+    async run(tag: string, command: string): Promise<string> {
+      const from = seen.length;
+      socket.write(`${tag} ${command}\r\n`);
+      await until(() => new RegExp(`(^|\\r\\n)${tag} (OK|NO|BAD)`).test(seen.slice(from)));
+      return seen.slice(from);
+    },
+    /** send writes a line without waiting: a continuation's answer, once `waitFor` saw the `+`. */
+    send: (line: string) => void socket.write(`${line}\r\n`),
+    /** waitFor waits until what arrived since the connection opened matches. */
+    waitFor: (re: RegExp) => until(() => re.test(seen)),
+    close: () => socket.destroy(),
+  };
+}
+
 /** rawImap speaks IMAP over a plain socket: send lines, read until the tagged answer of `tag`. */
 export async function rawImap(
   port: number,

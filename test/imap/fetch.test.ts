@@ -161,6 +161,31 @@ describe("IMAP FETCH: envelopes, body structures and sections", () => {
     expect(out).toContain("\r\n* 1 FETCH (FLAGS (\\Seen) BODY[1]<6> {3}\r\nBob)\r\na6 OK");
   });
 
+  it("indexes and serves, redacted, a message whose own Received header is one long run that a backtracking match chokes on", async () => {
+    const [bob, carol] = await Promise.all(["bob", "carol"].map((n) => registerUser(stack.app, uniq(n))));
+    const hostile = `from app by app.test for <${"@".repeat(24_000)}<`;
+    const source = [`Received: ${hostile}`, "From: app@example.test", `To: ${bob!.email}`, "Subject: long received", "", "hi", ""].join(
+      "\r\n",
+    );
+    const started = Date.now();
+    accepted(
+      await submit(stack.app.server.smtp.port, {
+        from: "app@example.test",
+        raw: source,
+        envelope: { from: "app@example.test", to: [carol!.email, bob!.email] },
+      }),
+    );
+    const [forBob, forCarol] = await Promise.all(
+      [bob!, carol!].map(async (u) => (await found((await inbox(u)).fetchOne("1", { source: true }))).source!.toString("latin1")),
+    );
+    expect(Date.now() - started).toBeLessThan(3000);
+    // Both read the app's own Received line as written; neither learns the Bcc from Mailpit's.
+    for (const text of [forBob!, forCarol!]) {
+      expect(text).toContain(hostile);
+      expect(text).not.toContain(carol!.email);
+    }
+  });
+
   it("shows a Bcc recipient no bcc in ENVELOPE, the sender all of it, and a stranger nothing whatever UIDs they guess", async () => {
     const [alice, bob, carol, stranger] = await Promise.all(
       ["alice", "bob", "carol", "stranger"].map((n) => registerUser(stack.app, uniq(n))),

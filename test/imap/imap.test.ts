@@ -90,9 +90,15 @@ describe("IMAP: my private mailbox for mail clients", () => {
         "a5 FETCH 1 FLAGS",
         'a6 SELECT "Nope"',
         "a7 NOOP",
+        "a8 CHECK",
+        "a9 SELECT INBOX",
+        "b1 CHECK",
       ],
-      "a7",
+      "b1",
     );
+    // CHECK is IMAP4rev1's (RFC 3501 §6.4.1), in the selected state only.
+    expect(out).toMatch(/a8 BAD CHECK is not allowed without a selected folder/);
+    expect(out).toMatch(/b1 OK/);
     expect(out).toMatch(/a1 BAD SELECT is not allowed before LOGIN/);
     expect(out).toMatch(/a2 BAD unterminated quoted string/);
     expect(out).toMatch(/a3 BAD unknown command FROB/);

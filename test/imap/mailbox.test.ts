@@ -82,6 +82,26 @@ describe("IMAP: changing my mailbox", () => {
     expect(refused).toMatch(/a3 NO /);
   });
 
+  it("gives a folder deleted and created again under the same name a greater UIDVALIDITY, even within the same second", async () => {
+    const alice = await registerUser(stack.app, uniq("alice"));
+    const client = await connect(alice.email, alice.token);
+    await client.mailboxCreate("Box");
+    const first = await client.mailboxOpen("Box");
+    const stored = await client.append("Box", ["From: a@x.test", "Subject: old", "", "old", ""].join("\r\n"));
+    expect(stored && stored.uid).toBe(1);
+    await client.messageMove("1", "Archive");
+    await client.mailboxClose();
+    await client.mailboxDelete("Box");
+    await client.mailboxCreate("Box");
+    const again = await client.mailboxOpen("Box");
+    await client.append("Box", ["From: a@x.test", "Subject: new", "", "new", ""].join("\r\n"));
+    // UID 1 now names another message: a client that cached the old UID 1 must see that its cache is void (RFC 3501 §2.3.1.1).
+    expect(again.uidNext).toBe(1);
+    expect(again.uidValidity > first.uidValidity).toBe(true);
+    const status = await client.status("Box", { uidValidity: true });
+    expect(status && status.uidValidity).toBe(again.uidValidity);
+  });
+
   it("tells a selected session about changes made through REST and another IMAP session, and wakes IDLE for new mail", async () => {
     const [alice, bob] = await Promise.all([registerUser(stack.app, uniq("alice")), registerUser(stack.app, uniq("bob"))]);
     const first = await send(bob, [alice.email], "first");

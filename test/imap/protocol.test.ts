@@ -39,13 +39,22 @@ describe("IMAP framing", () => {
   });
 
   it("Should refuse a line or a literal over the limits with the command's tag, and go on", () => {
-    const f = new Framer(() => undefined, { maxLine: 20, maxLiteral: 4 });
+    const f = new Framer(() => undefined, { maxLine: 20, maxLiteral: 4, maxCommand: 100 });
     const out = frames(f, `a1 NOOP ${"x".repeat(40)}`, "x\r\na2 NOOP\r\na3 APPEND X {9+}\r\n123456789\r\na4 NOOP\r\n");
     expect(out).toEqual([
       { ok: false, error: "line too long", tag: "a1" },
       { ok: true, bytes: b("a2 NOOP") },
       { ok: false, error: "literal larger than 4 bytes", tag: "a3" },
       { ok: true, bytes: b("a4 NOOP") },
+    ]);
+  });
+
+  it("Should refuse a command whose literals together pass the limit, skip the rest and go on", () => {
+    const f = new Framer(() => undefined, { maxLine: 40, maxLiteral: 8, maxCommand: 30 });
+    const out = frames(f, "a1 LOGIN {8+}\r\n12345678 {8+}\r\n12345678", " {8+}\r\n12345678 x\r\na2 LOGIN {3+}\r\nabc {3+}\r\ndef\r\n");
+    expect(out).toEqual([
+      { ok: false, error: "command larger than 30 bytes", tag: "a1" },
+      { ok: true, bytes: b("a2 LOGIN {3+}\r\nabc {3+}\r\ndef") },
     ]);
   });
 });

@@ -79,10 +79,17 @@ describe("IMAP SEARCH", () => {
         "a3 SEARCH SINCE yesterday",
         "a4 SEARCH CHARSET KOI8-R ALL",
         "a5 SEARCH OR SEEN",
+        "a7 SEARCH OR FROM x",
+        `a8 SEARCH ${"NOT ".repeat(5000)}ALL`,
+        `a9 SEARCH ${"(".repeat(5000)}ALL${")".repeat(5000)}`,
         "a6 SEARCH ALL",
       ],
       "a6",
     );
+    // Each is the client's mistake, answered as one: BAD, never "try again later".
+    expect(out).toMatch(/a7 BAD SEARCH is missing a key/);
+    expect(out).toMatch(/a8 BAD SEARCH criteria nest more than 64 deep/);
+    expect(out).toMatch(/a9 BAD lists nest more than 32 deep/);
     expect(out).toMatch(/a2 BAD unknown SEARCH key FROB/);
     expect(out).toMatch(/a3 BAD yesterday is not a date/);
     expect(out).toMatch(/a4 NO \[BADCHARSET \(UTF-8 US-ASCII\)\]/);

@@ -119,12 +119,18 @@ describe("POP3: my Inbox for mail clients that download", () => {
       // Mailpit's send API leaves the last line without CRLF: RETR ends it, and LIST counts those two octets.
       expect(retr.endsWith("\r\nbody of secret plan\r\n.\r\n")).toBe(true);
       expect(unstuffed(retr).length).toBe(sizes(await c.cmd("LIST", true)).get(1));
+      // TOP reads the same header as RETR: the Bcc line for the sender alone.
+      const top = await c.cmd("TOP 1 0", true);
+      expect(top).toMatch(/Subject: secret plan/);
+      if (bccLine) expect(top).toMatch(new RegExp(`^Bcc: .*${carol!.email}`, "im"));
+      else expect(top).not.toMatch(/^Bcc:|for <[^>]*>/im);
       expect(await c.cmd("QUIT")).toMatch(/^\+OK/);
     }
     const m = await loggedIn(stack, mallory!);
     expect(await m.cmd("STAT")).toBe("+OK 0 0\r\n");
     expect(await m.cmd("RETR 1")).toMatch(/^-ERR no message 1/);
     expect(await m.cmd("DELE 1")).toMatch(/^-ERR no message 1/);
+    expect(await m.cmd("TOP 1 0")).toMatch(/^-ERR no message 1/);
     expect(await m.cmd("LIST", true)).toBe("+OK 0 messages\r\n.\r\n");
     expect(await m.cmd("UIDL", true)).toBe("+OK unique-id listing follows\r\n.\r\n");
     m.close();

@@ -42,6 +42,15 @@ describe("redactReceived", () => {
     expect(redactReceived("by mx with SMTP for <zed@x.io>")).toBe("by mx with SMTP");
   });
 
+  it("Should take time linear in the value, whatever a sender writes into a Received header of its own", () => {
+    const hostile = [`by x for ${"@".repeat(20_000)}<`, `by x${" ".repeat(20_000)}y`, `by x for ${"a@".repeat(10_000)}<`];
+    const started = performance.now();
+    for (const value of hostile) expect(redactReceived(value)).toBe(value);
+    expect(redactRawHeaders(Buffer.from(`Received: ${hostile[0]}\r\nSubject: s\r\n\r\nbody`)).length).toBeGreaterThan(20_000);
+    expect(performance.now() - started).toBeLessThan(200);
+    expect(redactReceived("by b\r\n\tfor <a@b@c.test>; Tue")).toBe("by b; Tue");
+  });
+
   it("Should leave a Received value without a `for` clause unchanged", () => {
     const value = "from [127.0.0.1] by vm (Mailpit) with SMTP; Sat, 21 Nov 2026 17:22:36 +0000 (UTC)";
     expect(redactReceived(value)).toBe(value);

@@ -13,9 +13,17 @@ export interface FramerLimits {
   maxLine: number;
   /** The largest literal (an APPEND's message). */
   maxLiteral: number;
+  /** The largest command, its lines and literals together (a command may carry any number of literals). */
+  maxCommand: number;
 }
 
-export const DEFAULT_LIMITS: FramerLimits = { maxLine: 64 * 1024, maxLiteral: 64 * 1024 * 1024 };
+export const DEFAULT_LIMITS: FramerLimits = { maxLine: 64 * 1024, maxLiteral: 64 * 1024 * 1024, maxCommand: 65 * 1024 * 1024 };
+
+/**
+ * PRE_AUTH_LIMITS hold before LOGIN: nothing then needs more than an address and a token or
+ * password, and a client nobody knows yet must not make the server hold an APPEND's worth of bytes.
+ */
+export const PRE_AUTH_LIMITS: FramerLimits = { maxLine: 64 * 1024, maxLiteral: 64 * 1024, maxCommand: 128 * 1024 };
 
 const LITERAL_AT_END = /\{(\d{1,10})(\+?)\}$/;
 
@@ -30,12 +38,15 @@ export class Framer {
   private parts: Buffer[] = [];
   /** Bytes of literal still expected before the command's line continues. */
   private literalLeft = 0;
+  /** The current command's bytes so far, literals included. */
+  private size = 0;
   /** Set while skipping the rest of a command that broke a limit. */
   private rejected: string | undefined;
 
+  /** `limits` may change between commands (the session widens them once logged in). */
   constructor(
     private readonly onContinue: () => void,
-    private readonly limits: FramerLimits = DEFAULT_LIMITS,
+    public limits: FramerLimits = DEFAULT_LIMITS,
   ) {}
 
   push(chunk: Buffer): Frame[] {
@@ -73,7 +84,9 @@ export class Framer {
     const m = LITERAL_AT_END.exec(line.subarray(Math.max(0, line.length - 16)).toString("latin1"));
     if (!m) return this.finish(line);
     const size = Number(m[1]);
+    this.size += line.length + 2 + size;
     if (!this.rejected && size > this.limits.maxLiteral) this.reject(`literal larger than ${this.limits.maxLiteral} bytes`, line);
+    if (!this.rejected && this.size > this.limits.maxCommand) this.reject(`command larger than ${this.limits.maxCommand} bytes`, line);
     if (this.rejected) {
       // A non-synchronizing literal's bytes still arrive and are skipped; a synchronizing one never will.
       if (m[2] === "+") this.literalLeft = size;
@@ -91,6 +104,7 @@ export class Framer {
     const rejected = this.rejected;
     const first = this.parts[0] ?? line;
     this.parts = [];
+    this.size = 0;
     this.rejected = undefined;
     if (rejected) return { ok: false, error: rejected, tag: tagOf(first) };
     return { ok: true, bytes };

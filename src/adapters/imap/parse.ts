@@ -24,6 +24,9 @@ export class ParseError extends Error {
   }
 }
 
+/** How deep lists may nest: enough for any real command, and the parser's recursion stays shallow. */
+const MAX_DEPTH = 32;
+
 const TAG = /^[!#$&'+,\-./0-9:;<=>?@A-Z^_`a-z|~]+$/;
 /** Bytes that end an atom (besides `[`, which opens a section the atom keeps). */
 const ATOM_END = new Set([0x20, 0x28, 0x29, 0x7b, 0x22, 0x0d, 0x0a]);
@@ -53,7 +56,7 @@ export function parseCommand(bytes: Buffer): Command {
   if (sp < 0) throw new ParseError("missing command", tag);
   const r = new Reader(bytes, tag);
   r.pos = sp + 1;
-  const tokens = readTokens(r, false);
+  const tokens = readTokens(r, 0);
   const first = tokens.shift();
   if (first?.kind !== "atom") throw new ParseError("missing command", tag);
   let name = first.value.toUpperCase();
@@ -65,8 +68,10 @@ export function parseCommand(bytes: Buffer): Command {
   return { tag, name, args: tokens };
 }
 
-/** readTokens reads SP-separated tokens up to the end, or up to `)` inside a list. */
-function readTokens(r: Reader, inList: boolean): Token[] {
+/** readTokens reads SP-separated tokens up to the end, or up to `)` inside a list (`depth` > 0). */
+function readTokens(r: Reader, depth: number): Token[] {
+  const inList = depth > 0;
+  if (depth > MAX_DEPTH) r.fail(`lists nest more than ${MAX_DEPTH} deep`);
   const out: Token[] = [];
   for (;;) {
     if (r.done()) {
@@ -82,16 +87,16 @@ function readTokens(r: Reader, inList: boolean): Token[] {
       if (r.peek() !== 0x20) r.fail("arguments are separated by one space");
       r.pos++;
     }
-    out.push(readToken(r));
+    out.push(readToken(r, depth));
   }
 }
 
-function readToken(r: Reader): Token {
+function readToken(r: Reader, depth: number): Token {
   const c = r.peek();
   if (c === undefined) r.fail("missing argument");
   if (c === 0x28) {
     r.pos++;
-    return { kind: "list", items: readTokens(r, true) };
+    return { kind: "list", items: readTokens(r, depth + 1) };
   }
   if (c === 0x22) return { kind: "string", value: readQuoted(r) };
   if (c === 0x7b) return { kind: "string", value: readLiteral(r) };

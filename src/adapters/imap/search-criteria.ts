@@ -40,15 +40,18 @@ const INDEXED_HEADERS: Record<string, TextField> = { ...TEXT, "REPLY-TO": "reply
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 /** parseCriteria reads a SEARCH command's arguments (after any CHARSET) into one criterion. */
-export function parseCriteria(tokens: Token[]): Criterion {
-  const r = { tokens, pos: 0 };
+export function parseCriteria(tokens: Token[], depth = 0): Criterion {
+  const r = { tokens, pos: 0, depth };
   const cs: Criterion[] = [];
   while (r.pos < tokens.length) cs.push(one(r));
   if (cs.length === 0) throw new ImapError("BAD", "SEARCH needs criteria");
   return cs.length === 1 ? cs[0]! : { k: "and", cs };
 }
 
-type Reader = { tokens: Token[]; pos: number };
+/** Criteria nest (NOT, OR, groups) at most this deep: each level is a recursion, here and when matching. */
+const MAX_DEPTH = 64;
+
+type Reader = { tokens: Token[]; pos: number; depth: number };
 
 function arg(r: Reader, key: string): string {
   const t = r.tokens[r.pos++];
@@ -57,8 +60,11 @@ function arg(r: Reader, key: string): string {
 }
 
 function one(r: Reader): Criterion {
-  const t = r.tokens[r.pos++]!;
-  if (t.kind === "list") return parseCriteria(t.items);
+  const t = r.tokens[r.pos++];
+  // OR's first key may take what looked like the second one's place (`OR FROM x`).
+  if (!t) throw new ImapError("BAD", "SEARCH is missing a key");
+  if (r.depth >= MAX_DEPTH) throw new ImapError("BAD", `SEARCH criteria nest more than ${MAX_DEPTH} deep`);
+  if (t.kind === "list") return parseCriteria(t.items, r.depth + 1);
   if (t.kind === "string") throw new ImapError("BAD", "a SEARCH key is an atom");
   const key = t.value.toUpperCase();
   if (FLAGS[key]) return FLAGS[key];
@@ -75,11 +81,11 @@ function one(r: Reader): Criterion {
       return { k: "none" };
     case "NOT":
       if (r.pos >= r.tokens.length) throw new ImapError("BAD", "SEARCH NOT needs a key");
-      return { k: "not", c: one(r) };
+      return { k: "not", c: deeper(r) };
     case "OR": {
       if (r.pos + 1 >= r.tokens.length) throw new ImapError("BAD", "SEARCH OR needs two keys");
-      const a = one(r);
-      return { k: "or", a, b: one(r) };
+      const a = deeper(r);
+      return { k: "or", a, b: deeper(r) };
     }
     case "UID": {
       const uids = parseSequenceSet(arg(r, key));
@@ -112,6 +118,16 @@ function one(r: Reader): Criterion {
       return { k: "all" };
   }
   throw new ImapError("BAD", `unknown SEARCH key ${t.value}`);
+}
+
+/** deeper reads the key a NOT or an OR applies to, one level down. */
+function deeper(r: Reader): Criterion {
+  r.depth++;
+  try {
+    return one(r);
+  } finally {
+    r.depth--;
+  }
 }
 
 const text = (field: TextField, value: string): Criterion => ({

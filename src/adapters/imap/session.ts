@@ -4,7 +4,7 @@ import type { ActingUser } from "../../domain/acting-user.js";
 import { AppError } from "../../errors.js";
 import type { Logger } from "../../lib/log.js";
 import type { MailClientService } from "../../services/mail-client.js";
-import { Framer } from "./framing.js";
+import { DEFAULT_LIMITS, Framer, PRE_AUTH_LIMITS, type Frame } from "./framing.js";
 import { parseCommand, ParseError, type Command } from "./parse.js";
 import type { Selected } from "./selected.js";
 import { announce, HOLDS_EXPUNGES } from "./updates.js";
@@ -43,8 +43,8 @@ export class Session {
   /** Called when my mailbox changes through any door (IDLE listens). */
   onChange: (() => void) | undefined;
   private unfollow: (() => void) | undefined;
-  /** Set while a command waits for a continuation line (AUTHENTICATE without an initial response). */
-  private continuation: ((line: string) => void) | undefined;
+  /** Set while a command waits for a continuation line (AUTHENTICATE without an initial response, IDLE's DONE). */
+  private continuation: ((frame: Frame) => void) | undefined;
   private queue = Promise.resolve();
   private framer!: Framer;
   private readonly onData = (chunk: Buffer) => this.receive(chunk);
@@ -63,6 +63,7 @@ export class Session {
   loggedIn(user: ActingUser): void {
     this.user = user;
     this.state = "auth";
+    this.framer.limits = DEFAULT_LIMITS;
     this.unfollow = this.services.mailClient.follow(user, () => {
       this.dirty = true;
       this.onChange?.();
@@ -80,7 +81,7 @@ export class Session {
   private listen(socket: Socket): void {
     this.socket = socket;
     // A fresh framer: nothing a client pipelined before STARTTLS survives into the encrypted session.
-    this.framer = new Framer(() => this.write("+ Ready for literal data"));
+    this.framer = new Framer(() => this.write("+ Ready for literal data"), this.user ? DEFAULT_LIMITS : PRE_AUTH_LIMITS);
     socket.on("data", this.onData);
   }
 
@@ -103,20 +104,22 @@ export class Session {
     this.socket.write(typeof line === "string" ? `${line}\r\n` : Buffer.concat([line, Buffer.from("\r\n")]));
   }
 
-  /** ask sends a continuation request and resolves with the client's next line. */
+  /** ask sends a continuation request and resolves with the client's next line; one the framer refused (too long) fails the command with BAD. */
   ask(prompt: string): Promise<string> {
-    return new Promise((resolve) => {
-      this.continuation = resolve;
+    return new Promise((resolve, reject) => {
+      this.continuation = (frame) => (frame.ok ? resolve(frame.bytes.toString("latin1")) : reject(new ImapError("BAD", frame.error)));
       this.write(`+ ${prompt}`);
     });
   }
 
   private receive(chunk: Buffer): void {
     for (const frame of this.framer.push(chunk)) {
-      if (this.continuation && frame.ok) {
+      // The line a waiting command asked for is its answer, also when it was refused: queued as a
+      // command of its own, it would wait behind the command that waits for it, and neither would end.
+      if (this.continuation) {
         const answer = this.continuation;
         this.continuation = undefined;
-        answer(frame.bytes.toString("latin1"));
+        answer(frame);
         continue;
       }
       const from = this.socket;

@@ -61,12 +61,20 @@ export function* folderOfRole(userId: number, role: FolderRole): Program<Folder 
   return r ? toFolder(r) : undefined;
 }
 
-/** createFolder creates a folder of mine; undefined when I already have one of that name. */
+/**
+ * createFolder creates a folder of mine; undefined when I already have one of that name. Its
+ * UIDVALIDITY is seconds now plus its id: a folder of a name deleted and created again within the
+ * same second (a test suite's set-up) still gets a greater one, as RFC 3501 §2.3.1.1 asks when its
+ * UIDs start again at 1. Folder ids are never reused (AUTOINCREMENT on SQLite, a sequence on PostgreSQL).
+ */
 export function* createFolder(userId: number, name: string): Program<Folder | undefined> {
   const [r] = yield* all(sql`INSERT INTO folders (user_id, name, name_key, role, uid_validity, uid_next, created_at)
     VALUES (${userId}, ${name}, ${folderKey(name)}, NULL, ${uidValidity()}, 1, ${Date.now()})
-    ON CONFLICT (user_id, name_key) DO NOTHING RETURNING id, name, role, uid_validity, uid_next`);
-  return r ? toFolder(r) : undefined;
+    ON CONFLICT (user_id, name_key) DO NOTHING RETURNING id`);
+  if (!r) return undefined;
+  const [f] = yield* all(sql`UPDATE folders SET uid_validity = uid_validity + id WHERE id = ${Number(r.id)}
+    RETURNING id, name, role, uid_validity, uid_next`);
+  return toFolder(f!);
 }
 
 /** renameFolder renames a folder and every folder under it; "taken" when a new name is in use. */

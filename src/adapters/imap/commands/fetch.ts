@@ -1,3 +1,4 @@
+import { AppError } from "../../../errors.js";
 import type { FolderEntry } from "../../../services/mail-client.js";
 import { bodyStructure } from "../body-structure.js";
 import { envelope } from "../envelope.js";
@@ -33,14 +34,15 @@ async function fetch(s: Session, cmd: Command, byUid: boolean): Promise<string> 
   if (cmd.args.length > 2) throw new ImapError("BAD", "FETCH takes a set and its items");
   if (byUid && !items.some((i) => i.kind === "UID")) items.unshift({ kind: "UID" });
   const picked = selectedEntries(s, set, byUid);
-  // BODY[…] marks read for me only: once, for every message of the command that is not read yet.
-  const unread = items.some((i) => i.kind === "section" && !i.peek) && !s.selected!.readOnly ? picked.filter(([, e]) => !e.seen) : [];
+  // BODY[…] marks read for me only, once, every message of the command: also one this session last
+  // heard was read (another door may have marked it unread since); the store changes only what differs.
+  const marking = items.some((i) => i.kind === "section" && !i.peek) && !s.selected!.readOnly ? picked : [];
   await s.services.mailClient.markOpened(
     s.user!,
-    unread.map(([, e]) => e.id),
+    marking.map(([, e]) => e.id),
   );
-  for (const [, e] of unread) e.seen = true;
-  const marked = new Set(unread.map(([, e]) => e));
+  const marked = new Set(marking.filter(([, e]) => !e.seen).map(([, e]) => e));
+  for (const [, e] of marking) e.seen = true;
   const showFlags = !items.some((it) => it.kind === "FLAGS");
   const reading = needsSource(items);
   // Header-only items are answered from the headers the index keeps; the rest read Mailpit.
@@ -53,14 +55,29 @@ async function fetch(s: Session, cmd: Command, byUid: boolean): Promise<string> 
       : new Map<string, Buffer>();
   const sources = prefetch(s, reading ? picked.map(([, e]) => e.id).filter((id) => !heads.has(id)) : []);
   let fromMailpit = 0;
+  let gone = 0;
   for (const [seq, e] of picked) {
     // One read of the bytes I may see (Bcc only for the sender), parsed at most once, for every item.
-    const message = reading ? new FetchedMessage(heads.get(e.id) ?? (await sources(fromMailpit++))) : undefined;
+    const bytes = reading ? (heads.get(e.id) ?? (await sources(fromMailpit++).catch(removed))) : undefined;
+    if (reading && !bytes) {
+      gone++;
+      continue;
+    }
+    const message = bytes && new FetchedMessage(bytes);
     const parts = items.map((item) => render(item, e, message));
     if (showFlags && marked.has(e)) parts.push(Buffer.from(`FLAGS ${flagList(e)}`));
     s.write(Buffer.concat([Buffer.from(`* ${seq} FETCH (`), ...joinSpaced(parts), Buffer.from(")")]));
   }
+  // Removed through another door since the client was told of it (its EXPUNGE follows a later
+  // command): the other messages are answered, and the client learns why these were not (RFC 5530).
+  if (gone > 0) throw new ImapError("NO", `${gone} of these messages were removed meanwhile; the others are answered`, "EXPUNGEISSUED");
   return `${byUid ? "UID FETCH" : "FETCH"} completed`;
+}
+
+/** removed turns a message no longer mine (deleted since the client was told of it) into undefined. */
+function removed(err: unknown): undefined {
+  if (err instanceof AppError && err.code === "NOT_FOUND") return undefined;
+  throw err;
 }
 
 /** How many sources a FETCH reads from Mailpit ahead of the one it writes. */

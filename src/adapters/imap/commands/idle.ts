@@ -18,9 +18,14 @@ export const idleCommands: Table = {
       s.onChange = tell;
       const done = s.ask("idling");
       tell();
-      const line = await done;
-      s.onChange = undefined;
-      await pending;
+      let line: string;
+      try {
+        line = await done;
+      } finally {
+        // However IDLE ends, nothing is announced again until a command is in progress (RFC 3501 §7.4.1).
+        s.onChange = undefined;
+        await pending;
+      }
       if (line.trim().toUpperCase() !== "DONE") throw new ImapError("BAD", "IDLE ends with DONE");
       return "IDLE terminated";
     },

@@ -1,4 +1,5 @@
 import { folderKey, FOLDER_SEPARATOR, type Folder, type FolderRole } from "../../../domain/folders.js";
+import { matchesListPattern } from "../list-pattern.js";
 import { text } from "../parse.js";
 import { ImapError, type Session, type Table } from "../session.js";
 import { decodeMailboxName, encode, encodeMailboxName } from "../write.js";
@@ -22,12 +23,6 @@ export function folderName(s: Session, arg: Parameters<typeof text>[0], tag: str
   return decoded;
 }
 
-/** patternRegex turns a LIST pattern into a regex: `*` matches anything, `%` anything but the separator. */
-function patternRegex(pattern: string): RegExp {
-  const body = [...pattern].map((c) => (c === "*" ? ".*" : c === "%" ? "[^/]*" : c.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))).join("");
-  return new RegExp(`^${body}$`, "i");
-}
-
 async function list(s: Session, cmd: Parameters<Table[string]["run"]>[1], verb: "LIST" | "LSUB"): Promise<string> {
   const reference = folderName(s, cmd.args[0], cmd.tag);
   const pattern = folderName(s, cmd.args[1], cmd.tag);
@@ -35,12 +30,11 @@ async function list(s: Session, cmd: Parameters<Table[string]["run"]>[1], verb: 
     s.write(`* ${verb} (\\Noselect) "${FOLDER_SEPARATOR}" ""`);
     return `${verb} completed`;
   }
-  const match = patternRegex(reference + pattern);
   const folders = await s.services.mailClient.folders(s.user!);
   const keys = new Set(folders.map((f) => folderKey(f.name)));
   for (const f of folders) {
     const name = f.role === "inbox" ? "INBOX" : f.name;
-    if (!match.test(name)) continue;
+    if (!matchesListPattern(name, reference + pattern)) continue;
     const children = [...keys].some((k) => k.startsWith(folderKey(f.name) + FOLDER_SEPARATOR));
     const attrs = [children ? "\\HasChildren" : "\\HasNoChildren", ...(f.role && SPECIAL_USE[f.role] ? [SPECIAL_USE[f.role]] : [])];
     s.write(Buffer.concat([Buffer.from(`* ${verb} (${attrs.join(" ")}) "${FOLDER_SEPARATOR}" `), encode(wireName(f))]));

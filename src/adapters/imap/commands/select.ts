@@ -35,10 +35,12 @@ async function close(s: Session, verb: "CLOSE" | "UNSELECT"): Promise<string> {
   return `${verb} completed`;
 }
 
-/** SELECT, EXAMINE, and leaving a folder with CLOSE (which expunges) or UNSELECT (RFC 3691). */
+/** SELECT, EXAMINE, CHECK, and leaving a folder with CLOSE (which expunges) or UNSELECT (RFC 3691). */
 export const selectCommands: Table = {
   SELECT: { states: ["auth", "selected"], run: (s, cmd) => open(s, cmd, false) },
   EXAMINE: { states: ["auth", "selected"], run: (s, cmd) => open(s, cmd, true) },
   CLOSE: { states: ["selected"], run: (s) => close(s, "CLOSE") },
   UNSELECT: { states: ["selected"], run: (s) => close(s, "UNSELECT") },
+  // Every change is durable when its command completes: CHECK has nothing to do but let updates be announced.
+  CHECK: { states: ["selected"], run: async () => "CHECK completed" },
 };

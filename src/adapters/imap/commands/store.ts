@@ -1,4 +1,4 @@
-import type { ClientFlag, FolderEntry } from "../../../services/mail-client.js";
+import type { ClientFlag } from "../../../services/mail-client.js";
 import { flagsOf } from "../flags.js";
 import type { Command } from "../parse.js";
 import { ImapError, type Session, type Table } from "../session.js";
@@ -22,18 +22,16 @@ async function store(s: Session, cmd: Command, byUid: boolean): Promise<string> 
   // Other flags and keywords (\Draft, $Forwarded …) are not kept: PERMANENTFLAGS says so.
   const asked = new Set(names.filter((n) => KEPT[n]).map((n) => KEPT[n]!));
   const targets = selectedEntries(s, setArg.value, byUid);
+  const ids = targets.map(([, e]) => e.id);
   const { mailClient } = s.services;
+  // Each flag asked for is written to every target, whatever this session last heard of it: another
+  // door may have changed it since, and the store changes (and announces) only what differs.
   for (const flag of Object.values(KEPT)) {
-    const want = (e: FolderEntry) =>
-      m[1] === "+" ? (asked.has(flag) ? true : e[flag]) : m[1] === "-" ? (asked.has(flag) ? false : e[flag]) : asked.has(flag);
-    for (const value of [true, false]) {
-      const change = targets.filter(([, e]) => e[flag] !== value && want(e) === value).map(([, e]) => e);
-      if (change.length === 0) continue;
-      const ids = change.map((e) => e.id);
-      if (flag === "deleted") await mailClient.markDeleted(s.user!, s.selected!.folder, ids, value);
-      else await mailClient.setFlag(s.user!, ids, flag, value);
-      for (const e of change) e[flag] = value;
-    }
+    if (ids.length === 0 || (m[1] !== "" && !asked.has(flag))) continue;
+    const value = m[1] !== "-" && asked.has(flag);
+    if (flag === "deleted") await mailClient.markDeleted(s.user!, s.selected!.folder, ids, value);
+    else await mailClient.setFlag(s.user!, ids, flag, value);
+    for (const [, e] of targets) e[flag] = value;
   }
   if (!m[2]) for (const [seq, e] of targets) s.write(`* ${seq} FETCH (${byUid ? `UID ${e.uid} ` : ""}FLAGS ${flagsOf(e)})`);
   return `${byUid ? "UID STORE" : "STORE"} completed`;
