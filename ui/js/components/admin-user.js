@@ -3,7 +3,7 @@ import { userAddresses } from "./admin-user-addresses.js";
 import { userFlags } from "./admin-users.js";
 import { confirmAction } from "./dialog.js";
 import { fill, formatDate, h } from "./dom.js";
-import { copyBox, dataTable } from "./table.js";
+import { clientCell, copyBox, dataTable } from "./table.js";
 import { toast } from "./toast.js";
 
 /** tokensOf lists a user's sessions and API tokens (never a secret), each with Revoke. */
@@ -15,7 +15,7 @@ function tokensOf(user, revoke) {
     { label: "Scopes", cell: (t) => t.scopes.join(", ") },
     { label: "Created", cell: (t) => formatDate(t.createdAt) },
     { label: "Last used", cell: (t) => (t.lastUsedAt ? formatDate(t.lastUsedAt) : "never") },
-    { label: "From", cell: (t) => [t.createdIp, t.createdUserAgent].filter(Boolean).join(" · ") },
+    { label: "From", cell: (t) => clientCell(t.createdIp, t.createdUserAgent) },
     { label: "", cell: (t) => h("button", { type: "button", class: "danger small", onclick: () => revoke(t) }, "Revoke") },
   ];
   return dataTable(columns, user.tokens, { class: "tokens", attrs: (t) => ({ "data-token": t.id }) });

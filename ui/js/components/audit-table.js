@@ -1,9 +1,16 @@
-import { formatDate, h } from "./dom.js";
-import { dataTable } from "./table.js";
+import { h } from "./dom.js";
+import { clientCell, dataTable } from "./table.js";
 
 /** when shows a full date and time: the audit log is read to find out what happened when. */
 const when = (iso) =>
-  `${formatDate(iso)} ${new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" })}`;
+  new Date(iso).toLocaleString([], {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  });
 
 /** auditTable renders rows of the audit log (mine or the whole instance's), newest first. */
 export function auditTable(entries, { withActor = true } = {}) {
@@ -14,7 +21,7 @@ export function auditTable(entries, { withActor = true } = {}) {
     { label: "Action", cell: (e) => h("code", {}, e.action) },
     { label: "Target", cell: (e) => e.target || "" },
     { label: "Result", cell: (e) => h("span", { class: `result result-${e.result}` }, e.result) },
-    { label: "From", cell: (e) => [e.ip, e.userAgent].filter(Boolean).join(" · ") },
+    { label: "From", cell: (e) => clientCell(e.ip, e.userAgent) },
     { label: "Detail", cell: (e) => e.detail || "" },
   ].filter(Boolean);
   return dataTable(columns, entries, { class: "audit", attrs: (e) => ({ "data-audit": e.id }) });

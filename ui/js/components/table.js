@@ -62,3 +62,9 @@ export function copyBox(value, { label, id, onCopied }) {
   };
   return h("div", { class: "row" }, input, h("button", { type: "button", onclick: copy }, "Copy"));
 }
+
+/** clientCell is where a call came from: the client address and a short user agent (the whole one on hover). */
+export function clientCell(ip, agent) {
+  const short = agent && agent.length > 32 ? `${agent.slice(0, 31)}…` : (agent ?? "");
+  return h("span", { title: agent ?? "" }, [ip, short].filter(Boolean).join(" · "));
+}
