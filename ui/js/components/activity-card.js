@@ -8,7 +8,9 @@ const LIMIT = 10;
 /** activityCard: what I did and what was done to my account (sign-ins, tokens, admins' changes), newest first. */
 export async function activityCard() {
   const list = h("div", { id: "my-activity" });
+  let shown = 0;
   async function load(start) {
+    shown = start;
     try {
       const r = await listActivity({ start, limit: LIMIT });
       fill(list, auditTable(r.entries), pageNav({ start, limit: LIMIT, shown: r.entries.length, total: r.total, go: load }));
@@ -17,5 +19,6 @@ export async function activityCard() {
     }
   }
   await load(0);
-  return h("section", { class: "card" }, h("h2", {}, "My activity"), list);
+  const refresh = h("button", { type: "button", class: "secondary small", onclick: () => void load(shown) }, "Refresh");
+  return h("section", { class: "card" }, h("div", { class: "row spread" }, h("h2", {}, "My activity"), refresh), list);
 }

@@ -6,26 +6,31 @@ import { h } from "./dom.js";
  * @example dataTable([{ label: "Email", cell: (u) => u.email }], users, { class: "users" })
  */
 export function dataTable(columns, rows, { class: cls, attrs } = {}) {
+  // A wide table scrolls inside its card instead of spilling out of it.
   return h(
-    "table",
-    { class: cls },
+    "div",
+    { class: "table-scroll" },
     h(
-      "thead",
-      {},
+      "table",
+      { class: cls },
       h(
-        "tr",
+        "thead",
         {},
-        columns.map((c) => h("th", { scope: "col" }, c.label)),
-      ),
-    ),
-    h(
-      "tbody",
-      {},
-      rows.map((r) =>
         h(
           "tr",
-          attrs?.(r) ?? {},
-          columns.map((c) => h("td", {}, c.cell(r))),
+          {},
+          columns.map((c) => h("th", { scope: "col" }, c.label)),
+        ),
+      ),
+      h(
+        "tbody",
+        {},
+        rows.map((r) =>
+          h(
+            "tr",
+            attrs?.(r) ?? {},
+            columns.map((c) => h("td", {}, c.cell(r))),
+          ),
         ),
       ),
     ),
