@@ -64,7 +64,7 @@ export function usersCard({ onOpen }) {
     h("h2", {}, "Users"),
     h(
       "form",
-      { class: "row", role: "search", onsubmit: search },
+      { class: "row grow-first", role: "search", onsubmit: search },
       query,
       kind,
       h("button", { type: "submit", class: "secondary" }, "Search"),
