@@ -32,13 +32,13 @@ describe("web UI: accounts, tokens and SMTP", { timeout: 60_000 }, () => {
     const tokensBefore = await page.evaluate(async () => (await (await fetch("/api/v1/auth/tokens")).json()).tokens);
     const sessionId = tokensBefore.find((t: { current: boolean }) => t.current).id as string;
     await page.locator(".menu summary").click();
-    await page.getByRole("button", { name: "Log out" }).click();
+    await page.getByRole("button", { name: "Log out", exact: true }).click();
     // The other account stays signed in; dora's session token is revoked on the server.
     await page.locator(".menu summary", { hasText: eric }).waitFor();
     const tokens = await ui.stack.app.server.deps.services.admin.listTokens(CLI_OPERATOR, dora);
     expect(tokens.map((t) => t.id)).not.toContain(sessionId);
     await page.locator(".menu summary").click();
-    await page.getByRole("button", { name: "Log out" }).click();
+    await page.getByRole("button", { name: "Log out", exact: true }).click();
     await page.getByRole("heading", { name: "Sign in to Sandpit" }).waitFor();
     expect(await page.getByRole("navigation", { name: "Folders" }).isVisible()).toBe(false);
     await shot(page, "08-signed-out");

@@ -53,7 +53,7 @@ describe("web UI: live updates across tabs", { timeout: 60_000 }, () => {
     const tab2 = await openTab(tab1);
     await tab2.locator('#sidebar li[data-folder="Inbox"]').waitFor();
     await tab1.locator(".menu summary").click();
-    await tab1.getByRole("button", { name: "Log out" }).click();
+    await tab1.getByRole("button", { name: "Log out", exact: true }).click();
     await tab1.getByRole("heading", { name: "Sign in to Sandpit" }).waitFor();
     await tab2.getByRole("heading", { name: "Sign in to Sandpit" }).waitFor();
     expect(await tab2.getByRole("navigation", { name: "Folders" }).isVisible()).toBe(false);

@@ -30,7 +30,7 @@ describe("web UI in password mode", { timeout: 60_000 }, () => {
 
     // Changing the password ends every other session; this one logs out, then back in.
     await page.locator(".menu summary").click();
-    await page.getByRole("button", { name: "Log out" }).click();
+    await page.getByRole("button", { name: "Log out", exact: true }).click();
     await page.getByRole("heading", { name: "Sign in to Sandpit" }).waitFor();
     await page.getByLabel("Email address").fill(oda);
     await page.getByLabel("Password").fill("first-Secret-42");

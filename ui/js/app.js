@@ -10,9 +10,12 @@ import { toast } from "./components/toast.js";
 import { parseHash, startRouter } from "./router.js";
 import { getState, subscribe } from "./store.js";
 import { accountView } from "./views/account.js";
+import { adminView } from "./views/admin.js";
 import { composeView } from "./views/compose.js";
+import { forgotView } from "./views/forgot.js";
 import { loginView } from "./views/login.js";
 import { mailboxView } from "./views/mailbox.js";
+import { resetView } from "./views/reset.js";
 
 /**
  * The composition root: it wires the store, the router, the shell (header, sidebar) and the views.
@@ -37,7 +40,11 @@ function show(view, name) {
 const signedInViews = {
   compose: (route) => composeView(route),
   account: (route) => accountView(route, { onSignedOut: afterAccountChange }),
+  admin: (route) => adminView(route),
 };
+/** Pages for someone who cannot sign in: ask for a reset link, and set a password with one. */
+const signedOutViews = { forgot: forgotView, reset: resetView };
+const outside = (route) => route.name === "login" || route.name in signedOutViews;
 
 /** render shows the view a route names; the mailbox view follows its own route changes in place. */
 async function render(route) {
@@ -46,9 +53,10 @@ async function render(route) {
   setNavOpen(false);
   const s = getState();
   const signedIn = Boolean(s.user);
-  sidebarEl.hidden = !signedIn || route.name === "login";
+  sidebarEl.hidden = !signedIn || outside(route);
   shell.classList.toggle("signed-out", sidebarEl.hidden);
   try {
+    if (route.name in signedOutViews) return show(signedOutViews[route.name](route), route.name);
     if (!signedIn || route.name === "login") return show(loginView(route, { onSignedIn: afterAccountChange }), "login");
     if (route.name === "mailbox") {
       if (current?.name !== "mailbox") show(mailboxView(), "mailbox");

@@ -5,6 +5,7 @@
  *   #/folder/Inbox            a folder           #/folder/Inbox/ID     a message in it
  *   #/search/QUERY            search results     #/search/QUERY/ID     a message among them
  *   #/compose?draft=ID|reply=ID|replyAll=ID|forward=ID                #/account   #/login?add=1
+ *   #/admin (admins)          #/forgot (ask for a reset link)            #/reset?token=… (set a new password)
  */
 
 const dec = (s) => {
@@ -31,6 +32,9 @@ export function parseHash(hash) {
       return { name: "mailbox", folder: "Inbox", query: "", id: rest[0] ? dec(rest[0]) : null, params };
     case "compose":
     case "account":
+    case "admin":
+    case "forgot":
+    case "reset":
     case "login":
       return { name: head, params };
     default:

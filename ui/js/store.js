@@ -15,6 +15,8 @@ const state = {
   /** The active user ({email, name, isAdmin, …}) and all of their addresses, primary first. */
   user: null,
   addresses: [],
+  /** The scopes my session has (a token I make can have these at most). */
+  scopes: [],
   preferences: { ...DEFAULT_PREFERENCES },
   /** My folders with counters ([{name, role, total, unread}]), system folders first. */
   folders: [],

@@ -1,4 +1,5 @@
 import * as account from "../api/account.js";
+import * as security from "../api/security.js";
 import { DEFAULT_PREFERENCES, getState, update } from "../store.js";
 
 /** Session actions: the server's config, this browser's accounts, the active user and their preferences. */
@@ -23,12 +24,18 @@ export async function refreshAccounts() {
 /** loadProfile reads my addresses (for the From picker) and my preferences. */
 export async function loadProfile() {
   const [me, preferences] = await Promise.all([account.getMe(), account.getPreferences().catch(() => ({ ...DEFAULT_PREFERENCES }))]);
-  update({ user: me.user, addresses: me.addresses?.length ? me.addresses : [me.user.email], preferences });
+  update({ user: me.user, addresses: me.addresses?.length ? me.addresses : [me.user.email], scopes: me.scopes ?? [], preferences });
 }
 
 /** signIn logs in or registers through a cookie session, then makes it the active account. */
 export async function signIn(kind, body) {
   await account.uiSignIn(kind, body);
+  await refreshAccounts();
+}
+
+/** logoutEverywhere ends every session of mine (this browser's too); another signed-in account may stay active. */
+export async function logoutEverywhere() {
+  await security.logoutEverywhere();
   await refreshAccounts();
 }
 

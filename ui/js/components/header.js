@@ -55,6 +55,7 @@ export function mountHeader(el, { onAccountChange, onToggleNav }) {
         "div",
         { class: "menu-items" },
         h("a", { href: "#/account" }, "Account"),
+        s.user.isAdmin ? h("a", { href: "#/admin", id: "admin-link" }, "Admin") : null,
         others.length ? h("span", { class: "menu-label" }, "Switch account") : null,
         others.map((a) =>
           h(

@@ -1,6 +1,9 @@
-import { logout } from "../actions/session.js";
+import { logout, logoutEverywhere } from "../actions/session.js";
 import { createToken, listTokens, revokeToken } from "../api/account.js";
+import { getState } from "../store.js";
+import { confirmAction } from "./dialog.js";
 import { field, fill, formatDate, h } from "./dom.js";
+import { scopePicker } from "./scope-picker.js";
 import { toast } from "./toast.js";
 
 /** tokenTable lists API tokens or sessions, each with a Revoke button. */
@@ -16,6 +19,7 @@ function tokenTable(rows, kind, revoke) {
         "tr",
         {},
         h("th", {}, "Name"),
+        kind === "api" ? h("th", {}, "Scopes") : null,
         h("th", {}, "Created"),
         h("th", {}, "Last used"),
         h("th", {}, kind === "api" ? "Expires" : "From"),
@@ -30,6 +34,7 @@ function tokenTable(rows, kind, revoke) {
           "tr",
           { "data-token": t.id },
           h("td", {}, t.name, t.current ? h("em", {}, " (this browser)") : ""),
+          kind === "api" ? h("td", { class: "token-scopes" }, (t.scopes ?? []).join(", ")) : null,
           h("td", {}, formatDate(t.createdAt)),
           h("td", {}, t.lastUsedAt ? formatDate(t.lastUsedAt) : "never"),
           h(
@@ -80,6 +85,9 @@ export function tokensCard({ onSignedOut }) {
     ["7", "30", "90", "365"].map((d) => h("option", { value: d }, `${d} days`)),
   );
 
+  const { user, scopes: mine } = getState();
+  const picker = scopePicker(mine.filter((s) => s !== "admin" || user.isAdmin));
+
   async function reload() {
     const tokens = await listTokens();
     fill(
@@ -112,13 +120,24 @@ export function tokensCard({ onSignedOut }) {
       toast(err.message, "error");
     }
   }
+  /** everywhere ends every session of mine, this browser's too; API tokens keep working. */
+  const everywhere = () =>
+    confirmAction({
+      title: "Log out everywhere?",
+      message: "Every browser and device signed in as you is signed out, this one too. API tokens keep working.",
+      confirm: "Log out everywhere",
+      run: logoutEverywhere,
+    }).then((done) => done && (toast("Logged out everywhere"), onSignedOut()));
   async function create(e) {
     e.preventDefault();
     if (!name.reportValidity()) return;
+    const scopes = picker.value();
+    if (!scopes.length) return toast("Tick at least one scope", "error");
     try {
-      const r = await createToken({ name: name.value.trim(), ...(days.value ? { expiresInDays: Number(days.value) } : {}) });
+      const r = await createToken({ name: name.value.trim(), scopes, ...(days.value ? { expiresInDays: Number(days.value) } : {}) });
       fill(created, shownOnce(r.token));
       name.value = "";
+      picker.reset();
       await reload();
     } catch (err) {
       toast(err.message, "error");
@@ -133,15 +152,26 @@ export function tokensCard({ onSignedOut }) {
       h("p", { class: "muted" }, "For CI suites, Mailpit clients (basic auth: your email and a token) and AI agents (MCP at /mcp)."),
       h(
         "form",
-        { class: "row", onsubmit: create },
-        field("Token name", name),
-        field("Expires", days),
-        h("button", { type: "submit", id: "create-token" }, "Create token"),
+        { onsubmit: create },
+        h(
+          "div",
+          { class: "row" },
+          field("Token name", name),
+          field("Expires", days),
+          h("button", { type: "submit", id: "create-token" }, "Create token"),
+        ),
+        picker.el,
       ),
       created,
       tokenList,
     ),
-    h("section", { class: "card" }, h("h2", {}, "Sessions"), sessionList),
+    h(
+      "section",
+      { class: "card" },
+      h("h2", {}, "Sessions"),
+      sessionList,
+      h("button", { type: "button", class: "danger", id: "logout-everywhere", onclick: everywhere }, "Log out everywhere"),
+    ),
   ];
   return { el, reload };
 }

@@ -1,11 +1,13 @@
 import { saveName } from "../actions/session.js";
 import { changePassword } from "../api/account.js";
+import { activityCard } from "../components/activity-card.js";
 import { addressesCard } from "../components/addresses-card.js";
 import { field, h } from "../components/dom.js";
 import { preferencesCard } from "../components/preferences-card.js";
 import { mailClientsCard } from "../components/mail-clients-card.js";
 import { tokensCard } from "../components/tokens-card.js";
 import { toast } from "../components/toast.js";
+import { twoFactorCard } from "../components/two-factor-card.js";
 import { getState } from "../store.js";
 
 /** passwordCard changes my password (password mode only). */
@@ -41,8 +43,8 @@ function passwordCard() {
 
 /**
  * accountView: my name, preferences (theme, page size, notifications), addresses, API tokens and
- * sessions, the mail-clients card (IMAP, POP3, SMTP) and (in password mode) the password. `onSignedOut` runs when I revoke
- * the session of this browser.
+ * sessions, the mail-clients card (IMAP, POP3, SMTP), (in password mode) the password and
+ * two-factor, and my activity. `onSignedOut` runs when I revoke the session of this browser.
  */
 export async function accountView(_route, { onSignedOut }) {
   const { user, config } = getState();
@@ -77,6 +79,8 @@ export async function accountView(_route, { onSignedOut }) {
     tokens.el,
     await mailClientsCard({ onTokenCreated: tokens.reload }),
     config.authMode === "password" ? passwordCard() : null,
+    config.authMode === "password" ? await twoFactorCard() : null,
+    await activityCard(),
   );
   await tokens.reload();
   return { el, keys: {} };

@@ -18,23 +18,41 @@ export function loginView(route, { onSignedIn }) {
     required: passwordMode,
     minlength: passwordMode ? 10 : undefined,
   });
+  const code = h("input", {
+    type: "text",
+    name: "code",
+    autocomplete: "one-time-code",
+    inputmode: "numeric",
+    maxlength: 64,
+    placeholder: "123456",
+  });
+  // Shown once the server asks for a two-factor code (401 TOTP_REQUIRED); a recovery code works too.
+  const codeField = field("Two-factor code", code, "The 6-digit code from your authenticator app, or a recovery code.");
+  codeField.hidden = true;
   const error = h("p", { class: "form-error", role: "alert" });
   const submit = async (kind) => {
     error.textContent = "";
     if (!email.reportValidity() || (passwordMode && !password.reportValidity())) return;
     const body = { email: email.value.trim() };
     if (password.value) body.password = password.value;
+    if (kind === "login" && !codeField.hidden && code.value.trim()) body.code = code.value.trim();
     try {
       await signIn(kind, body);
       toast(kind === "register" ? `Welcome, ${body.email}` : `Signed in as ${body.email}`);
       onSignedIn();
     } catch (err) {
+      if (err.code === "TOTP_REQUIRED") {
+        codeField.hidden = false;
+        code.focus();
+      }
       error.textContent =
-        err.code === "CONFLICT"
-          ? "This address is already registered: use Log in."
-          : err.code === "UNAUTHORIZED" && !passwordMode
-            ? "No account uses this address yet: use Register."
-            : err.message;
+        err.code === "TOTP_REQUIRED"
+          ? "Enter the code from your authenticator app, then Log in again."
+          : err.code === "CONFLICT"
+            ? "This address is already registered: use Log in."
+            : err.code === "UNAUTHORIZED" && !passwordMode
+              ? "No account uses this address yet: use Register."
+              : err.message;
     }
   };
   const form = h(
@@ -50,6 +68,7 @@ export function loginView(route, { onSignedIn }) {
         ),
     field("Email address", email),
     passwordMode ? field("Password", password, "At least 10 characters.") : null,
+    codeField,
     error,
     h(
       "div",
@@ -60,6 +79,7 @@ export function loginView(route, { onSignedIn }) {
         : null,
       accounts.length ? h("a", { href: "#/folder/Inbox" }, "Cancel") : null,
     ),
+    passwordMode ? h("p", {}, h("a", { href: "#/forgot", id: "forgot" }, "Forgot password?")) : null,
   );
   return { el: form, focus: () => email.focus(), keys: {} };
 }
