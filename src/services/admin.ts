@@ -1,48 +1,22 @@
-import { z } from "zod";
+import type { z } from "zod";
 import type { ActingUser } from "../domain/acting-user.js";
 import { AppError } from "../errors.js";
-import { EmailSchema, normalizeAddress } from "../lib/addresses.js";
+import { normalizeAddress } from "../lib/addresses.js";
 import type { MailpitClient } from "../mailpit/client.js";
 import type { Store, UserRow } from "../store/ports.js";
-import { publicToken, publicUser, type ClientMeta, type PublicToken, type PublicUser } from "./account-shapes.js";
+import { publicToken, publicUser, type ClientMeta, type PublicToken } from "./account-shapes.js";
+import {
+  removeAccount,
+  type AdminCreateUserSchema,
+  type AdminPatchUserSchema,
+  type AdminUser,
+  type UserQuerySchema,
+} from "./admin-shapes.js";
+
+export * from "./admin-shapes.js";
 import type { AuditService } from "./audit.js";
 import type { AuthService } from "./auth.js";
 import type { MailboxService } from "./mailbox.js";
-
-export const UserQuerySchema = z
-  .object({
-    query: z.string().trim().max(320).optional(),
-    kind: z.enum(["people", "inboxes", "all"]).default("people"),
-    start: z.coerce.number().int().min(0).max(10_000_000).default(0),
-    limit: z.coerce.number().int().min(1).max(500).default(50),
-  })
-  .strict();
-
-export const AdminCreateUserSchema = z
-  .object({
-    email: EmailSchema,
-    name: z
-      .string()
-      .trim()
-      .max(100)
-      .regex(/^[^\r\n]*$/)
-      .optional(),
-    password: z.string().max(256).optional(),
-    isAdmin: z.boolean().optional(),
-  })
-  .strict();
-
-export const AdminPatchUserSchema = z
-  .object({
-    disabled: z.boolean().optional(),
-    isAdmin: z.boolean().optional(),
-    inboxQuota: z.number().int().min(0).max(100_000).nullable().optional(),
-  })
-  .strict()
-  .refine((p) => Object.keys(p).length > 0, "give at least one of disabled, isAdmin, inboxQuota");
-
-/** AdminUser is a user as the admin console shows it. */
-export type AdminUser = PublicUser & { addresses: string[]; domains: string[]; inboxQuota: number | null; createdBy: number | null };
 
 /** AdminService manages every user's account: the admin console (/api/v1/admin) and the CLI. Every method is admin-only (scopes.ts). */
 export interface AdminService {
@@ -212,13 +186,4 @@ export function createAdminService(deps: {
       };
     },
   };
-}
-
-/**
- * removeAccount deletes a user: first their mail, as they would delete it themselves (Mailpit's
- * copy goes when no other owner keeps it), then the account with its tokens, addresses and folders.
- */
-export async function removeAccount(store: Store, mailbox: MailboxService, r: UserRow): Promise<void> {
-  await mailbox.remove({ id: r.id, email: r.email, name: r.name, isAdmin: r.isAdmin, scopes: ["write"] }, "all");
-  await store.accounts.remove(r.id);
 }

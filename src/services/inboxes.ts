@@ -8,7 +8,7 @@ import { normalizeAddress } from "../lib/addresses.js";
 import type { Logger } from "../lib/log.js";
 import type { Store, UserRow } from "../store/ports.js";
 import type { ClientMeta } from "./account-shapes.js";
-import { removeAccount } from "./admin.js";
+import { removeAccount } from "./admin-shapes.js";
 import type { AuditService } from "./audit.js";
 import type { MailboxService } from "./mailbox.js";
 import type { TokenOps } from "./tokens.js";

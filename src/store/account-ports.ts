@@ -1,5 +1,5 @@
 import type { RateLimiterRes } from "rate-limiter-flexible";
-import type { UserRow } from "./ports.js";
+import type { UserRow } from "./user-row.js";
 import type { UserSearch } from "./sql/account-programs.js";
 import type { AuditEntry, AuditFilter, NewAuditEntry } from "./sql/audit-programs.js";
 

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { UserRow } from "../ports.js";
+import type { UserRow } from "../user-row.js";
 import { all, run, type Program, type Row } from "./program.js";
 
 /**

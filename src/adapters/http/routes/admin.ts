@@ -6,7 +6,7 @@ import { AdminCreateUserSchema, AdminPatchUserSchema, UserQuerySchema } from "..
 import { AuditQuerySchema } from "../../../services/audit.js";
 import type { Env } from "../auth.js";
 import { jsonInput, parseOrThrow, queryInput } from "../input.js";
-import { clientMeta } from "./auth.js";
+import { clientMeta } from "../client-meta.js";
 import { baseUrl } from "./security.js";
 
 const AddressBody = AddressInputSchema.pick({ address: true }).strict();

@@ -3,7 +3,7 @@ import type { Deps } from "../../../deps.js";
 import { CreateInboxSchema } from "../../../services/inboxes.js";
 import type { Env } from "../auth.js";
 import { jsonInput } from "../input.js";
-import { clientMeta } from "./auth.js";
+import { clientMeta } from "../client-meta.js";
 
 /** inboxRoutes: throwaway inboxes for parallel CI, under /api/v1/inboxes. */
 export function inboxRoutes({ services, config }: Deps) {

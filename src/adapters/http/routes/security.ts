@@ -5,7 +5,7 @@ import { ResetRequestSchema, ResetSchema } from "../../../services/password-rese
 import { TotpCodeSchema } from "../../../services/two-factor.js";
 import type { Env } from "../auth.js";
 import { jsonInput, queryInput } from "../input.js";
-import { clientMeta } from "./auth.js";
+import { clientMeta } from "../client-meta.js";
 
 /** baseUrl is where this request reached Sandpit: the links a reset mail carries point there. */
 export function baseUrl(c: Context): string {
