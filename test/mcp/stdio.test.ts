@@ -44,7 +44,7 @@ afterAll(async () => {
 describe("MCP over stdio (npm run mcp)", () => {
   it("bridges to /mcp as SANDPIT_TOKEN's user, and waits for mail with progress", async () => {
     const agent = await spawnAgent({ SANDPIT_TOKEN: alice.token });
-    expect((await agent.listTools()).tools).toHaveLength(16);
+    expect((await agent.listTools()).tools).toHaveLength(17);
     const who = (await agent.callTool({ name: "whoami", arguments: {} })) as ToolResult;
     expect(who.structuredContent.email).toBe(alice.email);
     const since = new Date().toISOString();

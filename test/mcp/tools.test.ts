@@ -55,6 +55,7 @@ describe("MCP over streamable HTTP", () => {
     const byName = Object.fromEntries(tools.map((t) => [t.name, t]));
     expect(Object.keys(byName).sort()).toEqual([
       "create_draft",
+      "create_inbox",
       "delete_messages",
       "extract_codes",
       "extract_links",

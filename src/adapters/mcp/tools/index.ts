@@ -15,6 +15,7 @@ import { registerMoveMessagesTool } from "./move-messages.js";
 import { registerSendDraftTool } from "./send-draft.js";
 import { registerStarMessagesTool } from "./star-messages.js";
 import { registerUpdateDraftTool } from "./update-draft.js";
+import { registerCreateInboxTool } from "./create-inbox.js";
 import type { ToolContext } from "./shared.js";
 
 /** registerTools registers every Sandpit tool on a server. */
@@ -36,6 +37,7 @@ export function registerTools(server: McpServer, ctx: ToolContext): void {
     registerCreateDraftTool,
     registerUpdateDraftTool,
     registerSendDraftTool,
+    registerCreateInboxTool,
   ]) {
     register(server, ctx);
   }
