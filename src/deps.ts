@@ -137,8 +137,8 @@ export function createDeps(infra: Infra): Deps {
       wait: withScopes(createWaitService({ store, bus, stillValid: auth.stillValid }), maps.WAIT),
       extract: withScopes(createExtractService({ messages }), maps.EXTRACT),
       events: withScopes(events, maps.EVENTS),
-      smtp: withScopes(createSmtpService({ store, config, endpoint: () => endpoints().smtp }), maps.SMTP),
-      mailClients: withScopes(createMailClientsService({ config, endpoints }), maps.MAIL_CLIENTS),
+      smtp: withScopes(createSmtpService({ store, config, credentials: auth, endpoint: () => endpoints().smtp }), maps.SMTP),
+      mailClients: withScopes(createMailClientsService({ config, endpoints, credentials: auth }), maps.MAIL_CLIENTS),
       health: createHealthService({ store, mailpit, poller, leader }),
     },
   };

@@ -1,5 +1,8 @@
 import { ImapFlow } from "imapflow";
 import type { Config } from "../config.js";
+import type { AppError } from "../errors.js";
+import type { Credentials } from "./credentials.js";
+import { precheck } from "./door-check.js";
 import type { ActingUser } from "../domain/acting-user.js";
 import { advertisedHost, dialHost, type DoorSettings, type Endpoints } from "../lib/endpoints.js";
 
@@ -19,7 +22,7 @@ export interface MailClientsService {
   /** doors are the same settings for no one in particular (autoconfig). */
   doors(requestHost: string | undefined): DoorSettings[];
   /** checkImap logs in to Sandpit's own IMAP door as a mail client would, and lists the folders it sees. */
-  checkImap(user: ActingUser, input: { username?: string | undefined; password: string }): Promise<ImapCheck>;
+  checkImap(user: ActingUser, input: { username?: string | undefined; password: string }, client?: string): Promise<ImapCheck>;
 }
 
 export interface ImapCheck {
@@ -28,7 +31,22 @@ export interface ImapCheck {
   folders: string[];
 }
 
-export function createMailClientsService({ config, endpoints }: { config: Config; endpoints: () => Endpoints }): MailClientsService {
+/** The answers Sandpit's IMAP door gives to what the precheck refuses (adapters/imap/session.ts). */
+const IMAP_REFUSAL = {
+  UNAUTHORIZED: () => "NO [AUTHENTICATIONFAILED] Invalid credentials",
+  SCOPE_REQUIRED: (e: AppError) => `NO [NOPERM] ${e.message}`,
+  RATE_LIMITED: (e: AppError) => `NO [UNAVAILABLE] ${e.message}`,
+};
+
+export function createMailClientsService({
+  config,
+  endpoints,
+  credentials,
+}: {
+  config: Config;
+  endpoints: () => Endpoints;
+  credentials: Pick<Credentials, "authenticateMail">;
+}): MailClientsService {
   const doors = (requestHost: string | undefined): DoorSettings[] => {
     const e = endpoints();
     const door = (protocol: DoorSettings["protocol"], d: Endpoints["imap"], required = false): DoorSettings => ({
@@ -43,7 +61,15 @@ export function createMailClientsService({ config, endpoints }: { config: Config
   return {
     doors,
     settings: (user, requestHost) => ({ username: user.email, password: "one of your tokens", doors: doors(requestHost) }),
-    async checkImap(user, input) {
+    async checkImap(user, input, from) {
+      const refused = await precheck(credentials, {
+        username: input.username ?? user.email,
+        secret: input.password,
+        client: from,
+        door: "imap",
+        scope: "read",
+      });
+      if (refused) return { ok: false, reply: IMAP_REFUSAL[refused.code as keyof typeof IMAP_REFUSAL](refused), folders: [] };
       const { host, port } = endpoints().imap;
       const client = new ImapFlow({
         host: dialHost(host),

@@ -4,6 +4,8 @@ import { AppError } from "../errors.js";
 import { normalizeAddress } from "../lib/addresses.js";
 import type { Endpoint } from "../lib/endpoints.js";
 import type { Store } from "../store/ports.js";
+import type { Credentials } from "./credentials.js";
+import { precheck } from "./door-check.js";
 import type { ActingUser } from "../domain/acting-user.js";
 import { chaosReply, ChaosRuleSchema, type ChaosReply, type ChaosRule } from "../domain/chaos.js";
 
@@ -26,7 +28,11 @@ export interface SmtpSettings {
 export interface SmtpService {
   settings(user: ActingUser): Promise<SmtpSettings>;
   /** check logs in to Sandpit's own SMTP as a mail client would, and reports the server's answer. */
-  check(user: ActingUser, input: { username?: string | undefined; password: string }): Promise<{ ok: boolean; reply: string }>;
+  check(
+    user: ActingUser,
+    input: { username?: string | undefined; password: string },
+    client?: string,
+  ): Promise<{ ok: boolean; reply: string }>;
   getChaos(user: ActingUser): Promise<ChaosRule & { available: boolean }>;
   setChaos(user: ActingUser, input: unknown): Promise<ChaosRule & { available: boolean }>;
   /** forRecipient is the error a recipient's owner asked for, if this message meets it. */
@@ -35,13 +41,22 @@ export interface SmtpService {
   forSender(user: ActingUser): Promise<ChaosReply | undefined>;
 }
 
+/** The answers Sandpit's SMTP door gives to what the precheck refuses (adapters/smtp/replies.ts). */
+const SMTP_REFUSAL = {
+  UNAUTHORIZED: () => "535 5.7.8 Authentication credentials invalid",
+  SCOPE_REQUIRED: (e: AppError) => `535 5.7.8 ${e.message}`,
+  RATE_LIMITED: (e: AppError) => `454 4.7.0 Too many failed logins; try again in ${e.retryAfterSeconds ?? 60} s`,
+};
+
 export function createSmtpService({
   store,
   config,
+  credentials,
   endpoint,
   roll = Math.random,
 }: {
   store: Store;
+  credentials: Pick<Credentials, "authenticateMail">;
   config: Config;
   endpoint: () => SmtpEndpoint;
   roll?: () => number;
@@ -62,7 +77,15 @@ export function createSmtpService({
       };
     },
 
-    async check(user, input) {
+    async check(user, input, client) {
+      const refused = await precheck(credentials, {
+        username: input.username ?? user.email,
+        secret: input.password,
+        client,
+        door: "smtp",
+        scope: "send",
+      });
+      if (refused) return { ok: false, reply: SMTP_REFUSAL[refused.code as keyof typeof SMTP_REFUSAL](refused) };
       const { host, port } = endpoint();
       const transport = nodemailer.createTransport({
         host: ["0.0.0.0", "::"].includes(host) ? "127.0.0.1" : host,

@@ -4,6 +4,7 @@ import type { Deps } from "../../../deps.js";
 import { autoconfigXml } from "../../../lib/autoconfig.js";
 import { EmailSchema } from "../../../lib/addresses.js";
 import type { Env } from "../auth.js";
+import { clientMeta } from "../client-meta.js";
 import { jsonInput, queryInput } from "../input.js";
 
 const CheckInputSchema = z.object({ username: z.string().max(254).optional(), password: z.string().min(1).max(1024) }).strict();
@@ -17,11 +18,11 @@ const requestHost = (url: string) => new URL(url).hostname.replace(/^\[|\]$/g, "
  * port, security, username) and `POST /api/v1/mail-clients/check` (a real IMAP login against
  * Sandpit's own IMAP door, listing the folders it sees).
  */
-export function mailClientRoutes({ services }: Deps) {
+export function mailClientRoutes({ services, config }: Deps) {
   return new Hono<Env>()
     .get("/", (c) => c.json(services.mailClients.settings(c.get("auth").user, requestHost(c.req.url))))
     .post("/check", jsonInput(CheckInputSchema), async (c) =>
-      c.json(await services.mailClients.checkImap(c.get("auth").user, c.req.valid("json"))),
+      c.json(await services.mailClients.checkImap(c.get("auth").user, c.req.valid("json"), clientMeta(c, config.http.trustProxy).ip)),
     );
 }
 
