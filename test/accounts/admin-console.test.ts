@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { caOf, until } from "../imap/client.js";
 import net from "node:net";
 import { pop3 } from "../pop3/client.js";
-import { waitFor } from "../support/app.js";
+import { rawDb } from "../support/db.js";
 import { mailpitIds } from "../support/mailpit.js";
 import { deliver, submit } from "../support/mail.js";
 import { useStack } from "../support/stack.js";
@@ -205,6 +205,18 @@ describe("the admin API (/api/v1/admin)", () => {
     const actors = new Set((mine.body.entries as { actor: string; targetUserId: number | null }[]).map((e) => e.actor));
     expect([...actors].every((a) => a === user.email || a === admin.email)).toBe(true);
     expect(mine.body.entries.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(["login", "token.create"]));
-    await waitFor(async () => true, "noop");
+  });
+
+  it("deletes audit rows past SANDPIT_AUDIT_RETENTION_DAYS (90) and keeps the rest", async () => {
+    const db = await rawDb(stack.app);
+    const old = Date.now() - 91 * 86_400_000;
+    await db.query("INSERT INTO audit_log (at, actor, action, target, result, detail) VALUES (?, 'x', 'old.action', '', 'ok', '')", [old]);
+    await db.query("INSERT INTO audit_log (at, actor, action, target, result, detail) VALUES (?, 'x', 'recent.action', '', 'ok', '')", [
+      Date.now() - 89 * 86_400_000,
+    ]);
+    await stack.app.server.deps.maintenance.hourly();
+    const left = await db.query<{ action: string }>("SELECT action FROM audit_log WHERE actor = 'x'");
+    await db.close();
+    expect(left.map((r) => r.action)).toEqual(["recent.action"]);
   });
 });
