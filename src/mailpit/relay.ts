@@ -1,3 +1,4 @@
+import net from "node:net";
 import nodemailer from "nodemailer";
 import { AppError } from "../errors.js";
 
@@ -26,7 +27,11 @@ export function createRelay(target: { host: string; port: number }, opts: { time
     connectionTimeout: opts.timeoutMs,
     greetingTimeout: opts.timeoutMs,
     socketTimeout: opts.timeoutMs * 3,
-  });
+    // Nagle's algorithm off: with it, the end of each DATA waits ~40 ms for a delayed ACK (measured:
+    // 45 ms a message on one connection, 3 ms without).
+    getSocket: (_options: unknown, done: (err: Error | null, socketOptions?: { connection: net.Socket }) => void) =>
+      connectNoDelay(target, done),
+  } as nodemailer.TransportOptions);
   return {
     async relay(envelope, raw) {
       let response: string;
@@ -43,4 +48,16 @@ export function createRelay(target: { host: string; port: number }, opts: { time
     },
     close: () => transport.close(),
   };
+}
+
+/**
+ * connectNoDelay starts connecting to `target` with Nagle off and hands the socket over at once:
+ * Nodemailer then handles its errors (refused, reset) and waits for the greeting with its own
+ * timeout from the start, as it does for the sockets it opens itself.
+ */
+function connectNoDelay(
+  target: { host: string; port: number },
+  done: (err: Error | null, socketOptions?: { connection: net.Socket }) => void,
+): void {
+  done(null, { connection: net.connect({ host: target.host, port: target.port, noDelay: true }) });
 }
