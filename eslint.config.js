@@ -8,7 +8,7 @@ import tseslint from "typescript-eslint";
  * catch a promise passed where a value was meant (a service call not awaited in a route).
  */
 export default tseslint.config(
-  { ignores: ["node_modules/**", ".tools/**", "data/**", "test-artifacts/**", "drizzle/**"] },
+  { ignores: ["node_modules/**", ".tools/**", "data/**", "test-artifacts/**", "drizzle/**", "dist/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

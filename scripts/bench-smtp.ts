@@ -38,18 +38,22 @@ async function main() {
   const mp = await startMailpit();
   stops.push(() => mp.stop());
   const smtpPort = await freePort();
-  const sandpit = await startReplica({
-    MAILPIT_URL: mp.apiUrl,
-    MAILPIT_SMTP: `127.0.0.1:${mp.smtpPort}`,
-    SANDPIT_SMTP_PORT: String(smtpPort),
-    SANDPIT_IMAP_PORT: "0",
-    SANDPIT_POP3_PORT: "0",
-    SANDPIT_RECONCILE_SECONDS: "30",
-    SANDPIT_LOG: "warn",
-    // The bench measures the door, not its limits.
-    SANDPIT_SMTP_MESSAGES_PER_MINUTE: "10000000",
-    SANDPIT_SENDS_PER_MINUTE: "0",
-  });
+  const sandpit = await startReplica(
+    {
+      MAILPIT_URL: mp.apiUrl,
+      MAILPIT_SMTP: `127.0.0.1:${mp.smtpPort}`,
+      SANDPIT_SMTP_PORT: String(smtpPort),
+      SANDPIT_IMAP_PORT: "0",
+      SANDPIT_POP3_PORT: "0",
+      SANDPIT_RECONCILE_SECONDS: "30",
+      SANDPIT_LOG: "warn",
+      // The bench measures the door, not its limits.
+      SANDPIT_SMTP_MESSAGES_PER_MINUTE: "10000000",
+      SANDPIT_SENDS_PER_MINUTE: "0",
+    },
+    // BENCH_PROFILE=dir: a CPU profile of the Sandpit process (node --cpu-prof) in that folder.
+    process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [],
+  );
   stops.push(() => sandpit.stop());
   await sandpit.ready();
   const app = { url: sandpit.url } as TestApp;

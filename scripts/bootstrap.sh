@@ -4,7 +4,8 @@
 # Used by `npm start` and `npm test`, so both work as the first command on a fresh machine.
 # With --browser (npm test), it also makes sure a Chromium exists for the end-to-end tests; with
 # --postgres, that PostgreSQL's server programs exist (the suites also run on PostgreSQL); with
-# --rqlite, the pinned rqlited (a test runs Mailpit on rqlite).
+# --rqlite, the pinned rqlited (a test runs Mailpit on rqlite); with --build (npm start), the
+# compiled server in dist/, rebuilt when a source file is newer than it.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -43,6 +44,14 @@ for arg in "$@"; do
       fi
       ;;
     --rqlite) bash scripts/install-rqlite.sh --quiet >/dev/null ;;
+    --build)
+      # npm start runs the compiled server: no transpiling on every start (#13: restart to ready).
+      if [ ! -f dist/main.js ] || [ -n "$(find src tsconfig.json tsconfig.build.json package-lock.json -newer dist/main.js -print -quit)" ]; then
+        echo "sandpit: compiling the server (tsc -p tsconfig.build.json)…" >&2
+        node_modules/.bin/tsc -p tsconfig.build.json >&2
+        touch dist/main.js
+      fi
+      ;;
   esac
 done
 

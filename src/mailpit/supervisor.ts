@@ -1,13 +1,13 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
-import { fileURLToPath } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Logger } from "../lib/log.js";
 import { assertPortFree, pidFileFor, smtpGreets, stopStaleMailpit } from "./stale.js";
+import { fromRoot } from "../lib/root.js";
 
 /** The project-local binary that scripts/install-mailpit.sh builds or downloads. */
-export const LOCAL_MAILPIT_BIN = fileURLToPath(new URL("../../.tools/bin/mailpit", import.meta.url));
+export const LOCAL_MAILPIT_BIN = fromRoot(".tools", "bin", "mailpit");
 
 /** resolveMailpitBin: MAILPIT_BIN, else the project-local binary, else `mailpit` on PATH. */
 export function resolveMailpitBin(configured: string | undefined): string {

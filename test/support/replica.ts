@@ -23,9 +23,9 @@ export interface Replica {
 }
 
 /** startReplica runs one Sandpit process with `env` on a random port and waits for its URL. */
-export async function startReplica(env: Record<string, string>): Promise<Replica> {
+export async function startReplica(env: Record<string, string>, nodeArgs: string[] = []): Promise<Replica> {
   const dataDir = env.SANDPIT_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), "sandpit-replica-"));
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "src/main.ts"], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -91,6 +91,8 @@ describe("docker-compose.yml", () => {
     const dockerfile = read(dockerfilePath);
     expect(dockerfile).toMatch(/^FROM node:20/m);
     // `npm start` would try to install a managed Mailpit; compose runs its own.
-    expect(dockerfile).toMatch(/^CMD \["node_modules\/\.bin\/tsx", "src\/main\.ts"\]/m);
+    // The compiled server (built in the image), as npm start runs it: nothing transpiled at start.
+    expect(dockerfile).toMatch(/^RUN node_modules\/\.bin\/tsc -p tsconfig\.build\.json/m);
+    expect(dockerfile).toMatch(/^CMD \["node", "--enable-source-maps", "dist\/main\.js"\]/m);
   });
 });

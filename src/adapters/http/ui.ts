@@ -1,11 +1,11 @@
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { serveStatic } from "@hono/node-server/serve-static";
 import type { Hono } from "hono";
 import type { Env } from "./auth.js";
+import { fromRoot } from "../../lib/root.js";
 
 /** UI_DIR is the repository's ui/ folder, found from this module, never from the working directory. */
-export const UI_DIR = fileURLToPath(new URL("../../../ui", import.meta.url));
+export const UI_DIR = fromRoot("ui");
 
 /**
  * A strict policy for the UI's own pages: only our scripts and styles, no inline code, no remote

@@ -1,9 +1,9 @@
-import { fileURLToPath } from "node:url";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import type { Pg } from "./client.js";
+import { fromRoot } from "../../lib/root.js";
 
 /** MIGRATIONS_DIR is the repository's drizzle/postgres folder, found from this module. */
-export const MIGRATIONS_DIR = fileURLToPath(new URL("../../../drizzle/postgres", import.meta.url));
+export const MIGRATIONS_DIR = fromRoot("drizzle", "postgres");
 
 /** An arbitrary, fixed advisory-lock key: Sandpit's migrations. */
 const MIGRATION_LOCK = 0x5a4e_d917;
