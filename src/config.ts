@@ -131,6 +131,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const pairing = [
     ...(raw.MAILPIT_SMTP && !raw.MAILPIT_URL ? ["MAILPIT_SMTP: only meaningful together with MAILPIT_URL"] : []),
     ...(!raw.SANDPIT_TLS_CERT !== !raw.SANDPIT_TLS_KEY ? ["SANDPIT_TLS_CERT and SANDPIT_TLS_KEY: give both, or neither"] : []),
+    // Reset links in mail must not point wherever a request's Host header says.
+    ...(raw.SANDPIT_RELAY_URL && !raw.SANDPIT_PUBLIC_URL
+      ? ["SANDPIT_RELAY_URL: set SANDPIT_PUBLIC_URL too, the address the mailed reset links open"]
+      : []),
   ];
   if (!parsed.success || pairing.length > 0) {
     const issues = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".") || "(environment)"}: ${i.message}`);

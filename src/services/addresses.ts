@@ -58,6 +58,12 @@ export function createAddressService({
     if (!row) throw new AppError("NOT_FOUND", `no user with address ${forUser}`);
     return row;
   }
+  /** reserved refuses the throwaway inboxes' domain: an ended inbox's address must never find a new owner. */
+  const reserved = (domain: string) => {
+    if (domain === config.accounts.inboxes.domain) {
+      throw new AppError("BAD_REQUEST", `${domain} is for throwaway inboxes (SANDPIT_INBOX_DOMAIN)`);
+    }
+  };
   const changed = (userId: number) => events.changed({ id: userId }, "folders", "all");
 
   return {
@@ -67,6 +73,7 @@ export function createAddressService({
       return { addresses: all.map((address) => ({ address, primary: address === row?.email })), domains };
     },
     async add(actor, input) {
+      reserved(input.address.split("@")[1] ?? "");
       const user = await target(actor, input.user, config.auth.mode === "password");
       if (!(await store.users.addAddress(user.id, input.address))) {
         throw new AppError("ADDRESS_TAKEN", `${input.address} already belongs to a user`);
@@ -84,6 +91,7 @@ export function createAddressService({
       await audit.record({ actor, action: "address.remove", target: address, targetUserId: user.id, result: "ok" });
     },
     async addDomain(actor, input) {
+      reserved(input.domain);
       const user = await target(actor, input.user, true);
       if (!(await store.users.addDomain(user.id, input.domain)))
         throw new AppError("ADDRESS_TAKEN", `${input.domain} already has a catch-all user`);

@@ -34,9 +34,11 @@ export const AdminPatchUserSchema = z
     disabled: z.boolean().optional(),
     isAdmin: z.boolean().optional(),
     inboxQuota: z.number().int().min(0).max(100_000).nullable().optional(),
+    /** false turns a user's two-factor off (their device is lost); nobody can turn it on for them. */
+    twoFactor: z.literal(false).optional(),
   })
   .strict()
-  .refine((p) => Object.keys(p).length > 0, "give at least one of disabled, isAdmin, inboxQuota");
+  .refine((p) => Object.keys(p).length > 0, "give at least one of disabled, isAdmin, inboxQuota, twoFactor");
 
 /** AdminUser is a user as the admin console shows it. */
 export type AdminUser = PublicUser & { addresses: string[]; domains: string[]; inboxQuota: number | null; createdBy: number | null };

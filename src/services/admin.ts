@@ -122,6 +122,11 @@ export function createAdminService(deps: {
           detail: String(patch.isAdmin),
         });
       }
+      if (patch.twoFactor === false) {
+        await store.accounts.setTotp(id, null, null);
+        await store.secrets.setRecoveryCodes(id, []);
+        await audit.record({ actor, action: "admin.totp_off", target: r.email, targetUserId: id, result: "ok", meta });
+      }
       if (patch.inboxQuota !== undefined) {
         await store.accounts.setInboxQuota(id, patch.inboxQuota);
         await audit.record({

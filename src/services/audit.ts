@@ -29,7 +29,7 @@ export const AuditQuerySchema = z
     actor: z.string().trim().toLowerCase().max(320).optional(),
     action: z.string().trim().max(64).optional(),
     result: z.enum(["ok", "failed", "denied", "limited"]).optional(),
-    user: z.coerce.number().int().min(1).optional(),
+    user: z.coerce.number().int().min(1).max(2_147_483_647).optional(),
     since: isoTime.optional(),
     until: isoTime.optional(),
     start: z.coerce.number().int().min(0).max(10_000_000).default(0),

@@ -83,6 +83,9 @@ export function createAuthService({
       const problem = passwordProblem(input.password, input.email);
       if (problem) throw new AppError("BAD_REQUEST", problem);
     }
+    if (input.email.endsWith(`@${config.accounts.inboxes.domain}`)) {
+      throw new AppError("BAD_REQUEST", `addresses at ${config.accounts.inboxes.domain} are for throwaway inboxes (POST /api/v1/inboxes)`);
+    }
     if (await store.users.findByAddress(input.email)) throw conflict();
     const password = input.password;
     const user = await store.users.insert({
@@ -116,7 +119,8 @@ export function createAuthService({
         throw new AppError("REGISTRATION_CLOSED", "registration is closed; ask an admin to create your account");
       }
       // Open mode is for local use, where CI registers users freely; a shared (password) sandbox counts them.
-      if (!actor && config.auth.mode === "password") await limits.take("register", meta.ip ?? "unknown", { meta });
+      // Only an admin's calls are not counted: any other token may not register accounts at will.
+      if (!(actor && actsAsAdmin(actor)) && config.auth.mode === "password") await limits.take("register", meta.ip ?? "unknown", { meta });
       return startSession(await createUser(input), meta, "register");
     },
 
@@ -129,11 +133,11 @@ export function createAuthService({
         return startSession(found, meta, "login");
       }
       const user = await passwords.login(input.email, input.password, found, meta.ip, meta);
-      if (user.disabledAt !== null) {
+      if (user.disabledAt !== null || user.expiresAt !== null) {
         await audit.record({ actor: user, action: "login", targetUserId: user.id, result: "denied", meta, detail: "disabled" });
         throw new AppError("UNAUTHORIZED", "this account is disabled");
       }
-      await twoFactor.checkLogin(user, input.code, meta);
+      await twoFactor.checkLogin(user, input.code, meta, input.email);
       await guard.succeeded(input.email);
       return startSession(user, meta, "login");
     },
@@ -154,7 +158,11 @@ export function createAuthService({
       if (!row) throw unauthorized();
       const current = input.current;
       const stored = row.passwordHash;
+      // Guessing the current password with a stolen session counts like guessing it at login.
+      await guard.check(row.email, meta?.ip);
       if (stored && !(current && (await passwords.matches(current, stored)))) {
+        const lockedOut = await guard.failed(row.email, meta?.ip);
+        if (lockedOut) await audit.record({ actor: user, action: "rate_limited", target: "login", result: "limited", meta });
         await audit.record({
           actor: user,
           action: "password.change",

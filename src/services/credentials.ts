@@ -59,30 +59,30 @@ export function createCredentials({
   const usable = (u: UserRow | undefined, now: number): u is UserRow =>
     u !== undefined && u.disabledAt === null && (u.expiresAt === null || u.expiresAt > now);
 
-  async function authenticate(token: string, basicUser?: string, client?: ClientMeta): Promise<Authenticated> {
-    if (basicUser === undefined || !client) return check(token, basicUser);
-    const account = normalizeAddress(basicUser);
+  /**
+   * A valid token is never locked out: its 256-bit secret cannot be guessed, and locking it would
+   * only let anyone who knows an address stop that account's CI. Failures still count, and while
+   * an address is locked every wrong token or password for it is refused (429) unchecked.
+   */
+  async function refused(account: string, client: ClientMeta, via: string, why: string): Promise<AppError> {
     try {
       await passwords.guard.check(account, client.ip);
     } catch (err) {
-      await audit.record({ actorName: account, action: "login", target: "http basic", result: "limited", meta: client });
-      throw err;
+      return err as AppError;
     }
+    const lockedOut = await passwords.guard.failed(account, client.ip);
+    await audit.record({ actorName: account, action: "login", target: via, result: "failed", meta: client, detail: why });
+    if (lockedOut) await audit.record({ actorName: account, action: "rate_limited", target: "login", result: "limited", meta: client });
+    return new AppError("UNAUTHORIZED", why);
+  }
+
+  async function authenticate(token: string, basicUser?: string, client?: ClientMeta): Promise<Authenticated> {
+    if (basicUser === undefined || !client) return check(token, basicUser);
     try {
       return await check(token, basicUser);
     } catch (err) {
       if (!(err instanceof AppError && err.code === "UNAUTHORIZED")) throw err;
-      const lockedOut = await passwords.guard.failed(account, client.ip);
-      await audit.record({
-        actorName: account,
-        action: "login",
-        target: "http basic",
-        result: "failed",
-        meta: client,
-        detail: err.message,
-      });
-      if (lockedOut) await audit.record({ actorName: account, action: "rate_limited", target: "login", result: "limited", meta: client });
-      throw err;
+      throw await refused(normalizeAddress(basicUser), client, "http basic", err.message);
     }
   }
 
@@ -96,6 +96,10 @@ export function createCredentials({
     const user = await store.users.findById(row.userId);
     if (!user) throw unauthorized();
     if (!usable(user, now)) throw new AppError("UNAUTHORIZED", "this account is disabled");
+    // A throwaway inbox acts for its maker: it stops when they are disabled or gone.
+    if (user.createdBy !== null && !usable(await store.users.findById(user.createdBy), now)) {
+      throw new AppError("UNAUTHORIZED", "this inbox's owner is disabled");
+    }
     if (basicUser !== undefined && !(await store.users.addressesOf(user.id)).includes(normalizeAddress(basicUser))) {
       throw unauthorized();
     }
@@ -114,22 +118,16 @@ export function createCredentials({
     async authenticateMail({ username, secret, client, door, scope }) {
       const account = normalizeAddress(username);
       const meta: ClientMeta = { ip: client, userAgent: door };
-      try {
-        await passwords.guard.check(account, client);
-      } catch (err) {
-        await audit.record({ actorName: account, action: "login", target: door, result: "limited", meta });
-        throw err;
-      }
       let user: ActingUser | undefined;
       if (splitToken(secret)) {
         try {
           user = (await check(secret, account)).user;
-          await passwords.guard.succeeded(account);
         } catch (err) {
           if (!(err instanceof AppError && err.code === "UNAUTHORIZED")) throw err;
         }
       }
       if (!user && config.auth.mode === "password") {
+        // passwords.login checks the lock-out first, then counts a wrong password.
         const row = await passwords.login(account, secret, await store.users.findByAddress(account), client, meta, door);
         if (!usable(row, Date.now())) throw new AppError("UNAUTHORIZED", "this account is disabled");
         if (row.totpEnabledAt !== null) {
@@ -138,19 +136,7 @@ export function createCredentials({
         user = acting(row);
         await passwords.guard.succeeded(account);
       }
-      if (!user) {
-        const lockedOut = await passwords.guard.failed(account, client);
-        await audit.record({
-          actorName: account,
-          action: "login",
-          target: door,
-          result: "failed",
-          meta,
-          detail: "invalid address or token",
-        });
-        if (lockedOut) await audit.record({ actorName: account, action: "rate_limited", target: "login", result: "limited", meta });
-        throw new AppError("UNAUTHORIZED", "invalid address or token");
-      }
+      if (!user) throw await refused(account, meta, door, "invalid address or token");
       requireScope(user, scope);
       await audit.record({ actor: user, action: "login", target: door, targetUserId: user.id, result: "ok", meta });
       return user;

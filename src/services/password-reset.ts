@@ -25,7 +25,7 @@ export interface PasswordReset {
    * request mails a one-time link when the account exists and a relay is set; it answers the same
    * either way and takes as long, so it tells nobody whether an account exists.
    */
-  request(email: string, meta: ClientMeta, baseUrl: string): Promise<void>;
+  request(email: string, meta: ClientMeta): Promise<void>;
   /** createLink is the admin's way (console or CLI): the link to hand to the user. */
   createLink(
     actor: ActingUser | undefined,
@@ -62,7 +62,7 @@ export function createPasswordReset(deps: {
   }
 
   return {
-    async request(email, meta, baseUrl) {
+    async request(email, meta) {
       needsPasswordMode();
       await limits.take("reset-request", meta.ip ?? "unknown", { meta });
       const user = await store.users.findByAddress(email);
@@ -81,7 +81,8 @@ export function createPasswordReset(deps: {
       // Sent after answering: the time the relay takes would tell whether the account exists.
       void (async () => {
         const { token } = await makeLink(user.id);
-        const url = linkOf(config.relay.publicUrl ?? baseUrl, token);
+        // Only the configured address: a request's Host header is the requester's to choose.
+        const url = linkOf(config.relay.publicUrl, token);
         await mailer.send({
           from: config.relay.from ?? "sandpit@localhost",
           to: user.email,
@@ -95,6 +96,8 @@ export function createPasswordReset(deps: {
       needsPasswordMode();
       const user = await store.users.findById(userId);
       if (!user) throw new AppError("NOT_FOUND", `no user with id ${userId}`);
+      if (user.expiresAt !== null) throw new AppError("BAD_REQUEST", "a throwaway inbox has no password: use its token");
+      if (user.disabledAt !== null) throw new AppError("BAD_REQUEST", "the account is disabled: enable it first");
       const link = await makeLink(user.id);
       await audit.record({
         actor,
@@ -110,6 +113,7 @@ export function createPasswordReset(deps: {
 
     async reset(input, meta) {
       needsPasswordMode();
+      await limits.take("reset", meta.ip ?? "unknown", { meta });
       const parts = splitToken(input.token, PREFIX);
       const now = Date.now();
       const found = parts ? await store.secrets.findReset(parts.id, now) : undefined;

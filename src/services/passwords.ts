@@ -56,12 +56,8 @@ export function createPasswords(guard: LoginGuard, audit: AuditService): Passwor
     hash: (password) => kdf(() => hashPassword(password)),
     matches: (password, stored) => kdf(() => verifyPassword(password, stored)),
     async login(email, password, user, client, meta, via = "web") {
-      try {
-        await guard.check(email, client);
-      } catch (err) {
-        await audit.record({ actorName: email, action: "login", target: via, result: "limited", meta });
-        throw err;
-      }
+      // A refusal while locked is not logged again: the lock-out itself was, once (rate_limited).
+      await guard.check(email, client);
       const stored = user?.passwordHash ?? (await dummy());
       const ok = await kdf(() => verifyPassword(password ?? "", stored));
       if (!user?.passwordHash || !password || !ok) {

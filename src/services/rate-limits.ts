@@ -9,7 +9,7 @@ import type { AuditService } from "./audit.js";
  * What is counted: registrations and reset requests per client, sends per user (REST, MCP, UI),
  * SMTP messages per user or unauthenticated client, API requests per token.
  */
-export type LimitKind = "register" | "reset-request" | "send" | "smtp" | "api";
+export type LimitKind = "register" | "reset-request" | "reset" | "send" | "smtp" | "api";
 
 /** LimitSettings: how many of each per window (0: no limit). */
 export type LimitSettings = AccountConfig["limits"] & { smtpMessagesPerMinute: number };
@@ -23,9 +23,12 @@ export interface RateLimits {
   take(kind: LimitKind, key: string, who?: { actor?: { id: number; email: string }; meta?: ClientMeta }): Promise<void>;
 }
 
-const WINDOWS: Record<LimitKind, { seconds: number; setting: keyof LimitSettings }> = {
+/** `factor` scales a setting for a kind that has none of its own. */
+const WINDOWS: Record<LimitKind, { seconds: number; setting: keyof LimitSettings; factor?: number }> = {
   register: { seconds: 3600, setting: "registrationsPerHour" },
   "reset-request": { seconds: 3600, setting: "resetRequestsPerHour" },
+  // Tries of a reset token per client: three a request, so a mistyped password is no lock-out.
+  reset: { seconds: 3600, setting: "resetRequestsPerHour", factor: 3 },
   send: { seconds: 60, setting: "sendsPerMinute" },
   smtp: { seconds: 60, setting: "smtpMessagesPerMinute" },
   api: { seconds: 60, setting: "apiRequestsPerMinute" },
@@ -34,6 +37,7 @@ const WINDOWS: Record<LimitKind, { seconds: number; setting: keyof LimitSettings
 const NOUNS: Record<LimitKind, string> = {
   register: "registrations from this address",
   "reset-request": "password reset requests from this address",
+  reset: "password reset tries from this address",
   send: "messages sent",
   smtp: "messages",
   api: "requests with this token",
@@ -42,7 +46,7 @@ const NOUNS: Record<LimitKind, string> = {
 export function createRateLimits({ store, limits, audit }: { store: LimitStore; limits: LimitSettings; audit: AuditService }): RateLimits {
   const limiters = new Map<LimitKind, { limiter: Limiter; points: number }>();
   for (const [kind, w] of Object.entries(WINDOWS) as [LimitKind, (typeof WINDOWS)[LimitKind]][]) {
-    const points = limits[w.setting];
+    const points = limits[w.setting] * (w.factor ?? 1);
     if (points > 0) limiters.set(kind, { points, limiter: store.limiter({ keyPrefix: `limit-${kind}`, points, duration: w.seconds }) });
   }
   return {

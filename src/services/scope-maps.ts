@@ -58,7 +58,7 @@ export const ADMIN: ScopeMap<AdminService> = {
   instance: "admin",
 };
 
-export const AUDIT: ScopeMap<AuditService> = { record: "internal", list: "admin", mine: "any", expire: "internal" };
+export const AUDIT: ScopeMap<AuditService> = { record: "internal", list: "admin", mine: "manage", expire: "internal" };
 export const LIMITS: ScopeMap<RateLimits> = { take: "internal" };
 export const TWO_FACTOR: ScopeMap<TwoFactor> = {
   status: "any",

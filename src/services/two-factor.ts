@@ -25,7 +25,7 @@ export interface TwoFactor {
   /** disable turns it off with a current code or a recovery code. */
   disable(user: ActingUser, code: string, meta?: ClientMeta): Promise<void>;
   /** checkLogin asks an enrolled user for a code (TOTP_REQUIRED) and checks it (counted like a wrong password). */
-  checkLogin(user: UserRow, code: string | undefined, meta: ClientMeta): Promise<void>;
+  checkLogin(user: UserRow, code: string | undefined, meta: ClientMeta, account: string): Promise<void>;
 }
 
 const totp = (email: string, secret: string) =>
@@ -94,19 +94,24 @@ export function createTwoFactor({
     async disable(user, code, meta) {
       const r = await row(user);
       if (r.totpEnabledAt === null) throw new AppError("BAD_REQUEST", "two-factor is not on");
+      // Guessing the code to turn it off counts like guessing it at login.
+      await guard.check(r.email, meta?.ip);
       if (!(await matches(r, code))) {
+        const lockedOut = await guard.failed(r.email, meta?.ip);
         await audit.record({ actor: user, action: "totp.disable", targetUserId: r.id, result: "failed", meta });
+        if (lockedOut) await audit.record({ actor: user, action: "rate_limited", target: "login", result: "limited", meta });
         throw new AppError("FORBIDDEN", "that code is not right");
       }
       await store.accounts.setTotp(r.id, null, null);
       await store.secrets.setRecoveryCodes(r.id, []);
       await audit.record({ actor: user, action: "totp.disable", targetUserId: r.id, result: "ok", meta });
     },
-    async checkLogin(r, code, meta) {
+    async checkLogin(r, code, meta, account) {
       if (r.totpEnabledAt === null) return;
       if (!code) throw new AppError("TOTP_REQUIRED", "enter the code from your authenticator app (or a recovery code)");
       if (await matches(r, code)) return;
-      const lockedOut = await guard.failed(r.email, meta.ip);
+      // Counted under the address the login gave, as the password was: an alias is no way around the limit.
+      const lockedOut = await guard.failed(account, meta.ip);
       await audit.record({ actor: r, action: "login", targetUserId: r.id, result: "failed", meta, detail: "wrong two-factor code" });
       if (lockedOut) await audit.record({ actor: r, action: "rate_limited", target: "login", result: "limited", meta });
       throw new AppError("UNAUTHORIZED", "invalid two-factor code");

@@ -20,6 +20,7 @@ beforeAll(async () => {
     SANDPIT_AUTH_MODE: "password",
     SANDPIT_RELAY_URL: `smtp://127.0.0.1:${stack.relay.smtpPort}`,
     SANDPIT_RELAY_FROM: "sandpit@ops.test",
+    SANDPIT_PUBLIC_URL: "https://sandpit.ops.test",
     SANDPIT_RESET_REQUESTS_PER_HOUR: "6",
   });
 });
@@ -39,6 +40,8 @@ async function linkMailedTo(email: string): Promise<string> {
   }, "the reset mail at the relay");
   const full = (await (await fetch(`${stack.relay.apiUrl}/api/v1/message/${msg.ID}`)).json()) as any;
   expect(full.From.Address).toBe("sandpit@ops.test");
+  // The link opens the configured address, whatever Host the request came with.
+  expect(full.Text).toContain("https://sandpit.ops.test/#/reset?token=");
   const token = /token=([A-Za-z0-9_%-]+)/.exec(full.Text as string)?.[1];
   expect(token).toBeDefined();
   return decodeURIComponent(token!);
@@ -51,7 +54,11 @@ describe("password reset", () => {
     const nobody = uniq("nobody");
     const answers = [];
     for (const email of [alice, nobody]) {
-      const res = await post(stack.app, "/api/v1/auth/password-reset-request", { email });
+      // An attacker's Host header (an IP literal passes the host guard) must not become the link's host.
+      const res = await fetch(`${stack.app.url}/api/v1/auth/password-reset-request`, {
+        ...jsonInit("POST", { email }),
+        headers: { "content-type": "application/json", host: "203.0.113.9" },
+      });
       answers.push({ status: res.status, body: await res.json() });
     }
     expect(answers[0]).toEqual(answers[1]);
@@ -103,6 +110,11 @@ describe("password reset", () => {
     expect(link.body.url).toContain(`#/reset?token=`);
     expect((await post(stack.app, "/api/v1/auth/password-reset", { token: link.body.token, password: PASSWORD })).status).toBe(204);
     expect((await login(stack.app, carol, PASSWORD)).status).toBe(200);
+
+    // A throwaway inbox has no password to reset.
+    const inbox = (await admin.json("/api/v1/inboxes", jsonInit("POST", { expiresInMinutes: 5 }))).body;
+    const inboxId = (await admin.json(`/api/v1/admin/users?kind=inboxes&query=${encodeURIComponent(inbox.address)}`)).body.users[0].id;
+    expect((await admin.json(`/api/v1/admin/users/${inboxId}/reset-link`, { method: "POST" })).status).toBe(400);
 
     const cli = cliOf(stack);
     const out = await cli("users", "reset-link", carol, "--json");

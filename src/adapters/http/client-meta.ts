@@ -4,7 +4,8 @@ import type { ClientMeta } from "../../services/auth.js";
 
 /** clientMeta records where a token was issued from (shown in the user's session list). */
 export function clientMeta(c: Context, trustProxy: boolean): ClientMeta {
-  const forwarded = trustProxy ? c.req.header("x-forwarded-for")?.split(",")[0]?.trim() : undefined;
+  // The last hop is the one our proxy added; the ones before it are the client's to write.
+  const forwarded = trustProxy ? c.req.header("x-forwarded-for")?.split(",").at(-1)?.trim() : undefined;
   let ip = forwarded;
   if (!ip) {
     try {

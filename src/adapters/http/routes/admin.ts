@@ -11,7 +11,7 @@ import { baseUrl } from "./security.js";
 
 const AddressBody = AddressInputSchema.pick({ address: true }).strict();
 const DomainBody = DomainInputSchema.pick({ domain: true }).strict();
-const UserId = z.coerce.number().int().min(1);
+const UserId = z.coerce.number().int().min(1).max(2_147_483_647);
 
 /**
  * adminRoutes: the admin console's API under /api/v1/admin. Every call is an admin's with the

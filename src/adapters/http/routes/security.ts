@@ -33,7 +33,7 @@ export function securityRoutes({ services, config }: Deps, signedIn: MiddlewareH
       return c.body(null, 204);
     })
     .post("/password-reset-request", jsonInput(ResetRequestSchema), async (c) => {
-      await services.resets.request(c.req.valid("json").email, meta(c), baseUrl(c));
+      await services.resets.request(c.req.valid("json").email, meta(c));
       return c.json({ ok: true, message: "if an account uses this address, a reset link is on its way" }, 202);
     })
     .post("/password-reset", jsonInput(ResetSchema), async (c) => {
