@@ -52,7 +52,7 @@ async function main() {
       SANDPIT_SENDS_PER_MINUTE: "0",
     },
     // BENCH_PROFILE=dir: a CPU profile of the Sandpit process (node --cpu-prof) in that folder.
-    process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [],
+    { compiled: true, nodeArgs: process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [] },
   );
   stops.push(() => sandpit.stop());
   await sandpit.ready();

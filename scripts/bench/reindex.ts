@@ -1,60 +1,47 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { openDb } from "../../src/store/sqlite/client.js";
 import { performance } from "node:perf_hooks";
-import { loadConfig } from "../../src/config.js";
-import { createLogger } from "../../src/lib/log.js";
-import { startServer, type RunningServer } from "../../src/server.js";
-import { waitFor } from "../../test/support/app.js";
 import type { TestMailpit } from "../../test/support/mailpit.js";
-import { sqlitePath } from "./sql.js";
+import type { TestPostgres } from "../../test/support/postgres.js";
+import { openStore, startSandpit, type StoreKind } from "./sandpit.js";
 import { round } from "./stats.js";
 
 export interface ReindexResult {
   messages: number;
-  /** From startServer until the first full reconcile has indexed every message Mailpit holds. */
+  /** From starting the process until its index held every message Mailpit holds. */
   ms: number;
   ratePerSec: number;
 }
 
 /**
- * coldReindex starts a second Sandpit with an empty index in front of the filled Mailpit and times
- * its first reconcile: the indexer's own throughput, not bounded by how fast SMTP delivers.
- * (startServer, not startApp: startApp gives /readyz only 10 s, and readiness waits for this walk.)
+ * coldReindex starts a second Sandpit process with an empty store in front of the filled Mailpit
+ * and times it until its index holds every message: the indexer's own pace, not bounded by SMTP.
  */
-export async function coldReindex(
-  mp: TestMailpit,
-  expected: number,
-  timeoutMs: number,
-  track: (stop: () => Promise<void>) => void,
-): Promise<ReindexResult> {
+export async function coldReindex(o: {
+  mp: TestMailpit;
+  kind: StoreKind;
+  cluster: TestPostgres | undefined;
+  name: string;
+  expected: number;
+  timeoutMs: number;
+}): Promise<ReindexResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sandpit-bench-reindex-"));
-  const running: { server?: RunningServer } = {};
-  const stop = async () => {
-    await running.server?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  };
-  track(stop);
-  const config = loadConfig({
-    SANDPIT_PORT: "0",
-    SANDPIT_SMTP_PORT: "0",
-    SANDPIT_IMAP_PORT: "0",
-    SANDPIT_DATA_DIR: dir,
-    MAILPIT_URL: mp.apiUrl,
-    MAILPIT_SMTP: `127.0.0.1:${mp.smtpPort}`,
-    SANDPIT_RECONCILE_SECONDS: "30",
-    SANDPIT_LOG: "silent",
-  });
+  const store = await openStore(o.kind, dir, o.cluster, o.name);
   const t0 = performance.now();
-  const s = await startServer(config, { log: createLogger("silent") });
-  running.server = s;
-  const db = openDb(sqlitePath(s.deps.config));
-  const count = () => (db.$client.prepare("SELECT count(*) AS n FROM messages").get() as { n: number }).n;
-  await waitFor(() => s.poller.isCaughtUp() && count() >= expected, `a cold reindex of ${expected} messages`, timeoutMs);
-  db.$client.close();
-  const ms = performance.now() - t0;
-  const messages = count();
-  await stop();
-  return { messages, ms: round(ms, 0), ratePerSec: round((messages / ms) * 1000, 1) };
+  const sp = await startSandpit(o.mp, store);
+  try {
+    let n = await store.count();
+    while (n < o.expected) {
+      if (performance.now() - t0 > o.timeoutMs) throw new Error(`a cold reindex held ${n} of ${o.expected} messages at the timeout`);
+      await new Promise((r) => setTimeout(r, 20));
+      n = await store.count();
+    }
+    const ms = performance.now() - t0;
+    return { messages: n, ms: round(ms, 0), ratePerSec: round((n / ms) * 1000, 1) };
+  } finally {
+    await sp.stop();
+    await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }

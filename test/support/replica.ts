@@ -7,7 +7,7 @@ import { waitFor } from "./app.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
-/** Replica is one Sandpit process started the way users start it (node src/main.ts). */
+/** Replica is one Sandpit process started the way users start it (node src/main.ts, or the compiled dist/main.js). */
 export interface Replica {
   url: string;
   /** Its own SMTP server's port. */
@@ -22,10 +22,18 @@ export interface Replica {
   stop(): Promise<void>;
 }
 
+/** How a replica's process starts: `nodeArgs` before the script (e.g. --cpu-prof); `compiled` runs dist/main.js as `npm start` does. */
+export interface ReplicaOptions {
+  nodeArgs?: string[];
+  compiled?: boolean;
+}
+
 /** startReplica runs one Sandpit process with `env` on a random port and waits for its URL. */
-export async function startReplica(env: Record<string, string>, nodeArgs: string[] = []): Promise<Replica> {
+export async function startReplica(env: Record<string, string>, opts: ReplicaOptions = {}): Promise<Replica> {
   const dataDir = env.SANDPIT_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), "sandpit-replica-"));
-  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "src/main.ts"], {
+  const script = opts.compiled ? ["--enable-source-maps", "dist/main.js"] : ["--import", "tsx", "src/main.ts"];
+  if (opts.compiled && !fs.existsSync(path.join(ROOT, "dist", "main.js"))) throw new Error("dist/main.js is missing: run npm run build");
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...script], {
     cwd: ROOT,
     env: {
       ...process.env,
