@@ -8,7 +8,7 @@ import { connectEvents, type EventStream } from "./mailpit-events.js";
 import { INDEX_VERSION } from "./to-row.js";
 
 const PAGE = 500;
-const CONCURRENCY = 4;
+const CONCURRENCY = 8;
 /** A message that failed to index is retried after 5 s, doubling up to 10 minutes. */
 const RETRY_BASE_MS = 5_000;
 const RETRY_MAX_MS = 600_000;

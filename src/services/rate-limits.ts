@@ -4,6 +4,7 @@ import { AppError } from "../errors.js";
 import type { Limiter, LimitStore } from "../store/ports.js";
 import type { ClientMeta } from "./account-shapes.js";
 import type { AuditService } from "./audit.js";
+import { deferredLimiter, type Counted } from "./deferred-limiter.js";
 
 /**
  * What is counted: registrations and reset requests per client, sends per user (REST, MCP, UI),
@@ -44,10 +45,13 @@ const NOUNS: Record<LimitKind, string> = {
 };
 
 export function createRateLimits({ store, limits, audit }: { store: LimitStore; limits: LimitSettings; audit: AuditService }): RateLimits {
-  const limiters = new Map<LimitKind, { limiter: Limiter; points: number }>();
+  const limiters = new Map<LimitKind, { limiter: Counted; points: number }>();
   for (const [kind, w] of Object.entries(WINDOWS) as [LimitKind, (typeof WINDOWS)[LimitKind]][]) {
     const points = limits[w.setting] * (w.factor ?? 1);
-    if (points > 0) limiters.set(kind, { points, limiter: store.limiter({ keyPrefix: `limit-${kind}`, points, duration: w.seconds }) });
+    if (points <= 0) continue;
+    const limiter: Limiter = store.limiter({ keyPrefix: `limit-${kind}`, points, duration: w.seconds });
+    // Every authenticated request takes an API point: counted in memory, written to the store about once a second.
+    limiters.set(kind, { points, limiter: kind === "api" ? deferredLimiter(limiter, points) : limiter });
   }
   return {
     async take(kind, key, who) {

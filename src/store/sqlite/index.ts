@@ -22,6 +22,7 @@ import {
   upsertMessage,
 } from "./messages.js";
 import { runMigrations } from "./migrate.js";
+import { writeBatcher } from "./write-batch.js";
 import { localSignals, soleLeadership } from "./signals.js";
 import {
   deleteExpiredTokens,
@@ -44,6 +45,7 @@ export function openSqliteStore(file: string, { plusAddressing = true }: StoreOp
   const db = openDb(file);
   runMigrations(db);
   const run = sqliteRunner(db);
+  const batched = writeBatcher(db);
   return {
     kind: "sqlite",
     users: {
@@ -74,7 +76,7 @@ export function openSqliteStore(file: string, { plusAddressing = true }: StoreOp
       purgeExpired: async (now) => deleteExpiredTokens(db, now),
     },
     index: {
-      upsert: async (row, addresses, o) => upsertMessage(db, row, addresses, { plusAddressing, draft: o?.draft }),
+      upsert: (row, addresses, o) => batched(() => upsertMessage(db, row, addresses, { plusAddressing, draft: o?.draft })),
       backfill: async (key) => backfill(db, key, plusAddressing),
       known: async (ids, version) => knownTags(db, ids, version),
       idsIndexedBefore: async (ms) => indexedIdsBefore(db, ms),
