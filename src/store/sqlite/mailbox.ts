@@ -5,6 +5,7 @@ import type { SearchTerm } from "../../lib/search-query.js";
 import type { Dialect } from "../sql/search-terms.js";
 import { contactsSql, toContact, type ContactRow } from "../sql/contacts-sql.js";
 import type { Db } from "./client.js";
+import { all, get } from "./statements.js";
 import { chunks } from "../sql/chunks.js";
 import { headsSql, toHead, type HeadRow } from "../sql/heads-sql.js";
 
@@ -21,44 +22,44 @@ type Counts = { n: number; unread: number | null };
 
 /** listMailbox returns one page of a user's mailbox with the match counts. */
 export function listMailbox(db: Db, userId: number, q: MailboxQuery): MailboxPage {
-  const counts = db.get<Counts>(countSql(userId, q, SQLITE));
-  const rows = db.all<Record<string, unknown>>(pageSql(userId, q, SQLITE));
+  const counts = get<Counts>(db, countSql(userId, q, SQLITE))!;
+  const rows = all<Record<string, unknown>>(db, pageSql(userId, q, SQLITE));
   return { rows: rows.map(toMailboxRow), matches: counts.n, unreadMatches: counts.unread ?? 0 };
 }
 
 /** mailboxTotals counts a user's whole mailbox: total and unread. */
 export function mailboxTotals(db: Db, userId: number): { total: number; unread: number } {
-  const r = db.get<Counts>(totalsSql(userId, SQLITE));
+  const r = get<Counts>(db, totalsSql(userId, SQLITE))!;
   return { total: r.n, unread: r.unread ?? 0 };
 }
 
 /** mailboxTags lists the distinct tags a user sees on their messages, sorted. */
 export function mailboxTags(db: Db, userId: number): string[] {
-  return db.all<{ tag: string }>(tagsSql(userId, SQLITE)).map((r) => r.tag);
+  return all<{ tag: string }>(db, tagsSql(userId, SQLITE)).map((r) => r.tag);
 }
 
 /** findOwned returns the message when this user owns it (and has not deleted it). */
 export function findOwned(db: Db, userId: number, messageId: string): MailboxRow | undefined {
-  const row = db.get<Record<string, unknown> | undefined>(findOwnedSql(userId, messageId, SQLITE));
+  const row = get<Record<string, unknown> | undefined>(db, findOwnedSql(userId, messageId, SQLITE));
   return row ? toMailboxRow(row) : undefined;
 }
 
 /** contacts lists the people in a user's own mail, most frequent first. */
 export function contacts(db: Db, userId: number, query: string, limit: number): ContactRow[] {
-  return db.all<Record<string, unknown>>(contactsSql(userId, query, limit, SQLITE)).map(toContact);
+  return all<Record<string, unknown>>(db, contactsSql(userId, query, limit, SQLITE)).map(toContact);
 }
 
 /** entries lists the messages in one of a user's folders, by UID. */
 export function entries(db: Db, userId: number, folderId: number): FolderEntry[] {
-  return db.all<Record<string, unknown>>(entriesSql(userId, folderId)).map(toEntry);
+  return all<Record<string, unknown>>(db, entriesSql(userId, folderId)).map(toEntry);
 }
 
 /** matching lists the IDs in one of a user's folders that all `terms` match. */
 export function matching(db: Db, userId: number, folderId: number, terms: SearchTerm[]): string[] {
-  return db.all<{ message_id: string }>(matchingSql(userId, { folderId, terms, start: 0, limit: 0 }, SQLITE)).map((r) => r.message_id);
+  return all<{ message_id: string }>(db, matchingSql(userId, { folderId, terms, start: 0, limit: 0 }, SQLITE)).map((r) => r.message_id);
 }
 
 /** heads are the kept header sections of those of `ids` a user owns. */
 export function heads(db: Db, userId: number, ids: string[]): HeadRow[] {
-  return chunks(ids).flatMap((part) => db.all<Record<string, unknown>>(headsSql(userId, part, SQLITE)).map(toHead));
+  return chunks(ids).flatMap((part) => all<Record<string, unknown>>(db, headsSql(userId, part, SQLITE)).map(toHead));
 }

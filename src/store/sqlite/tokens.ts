@@ -2,13 +2,21 @@ import { and, desc, eq, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "./client.js";
 import type { NewToken, TokenRow } from "../ports.js";
 import { tokens } from "./schema.js";
+import { once } from "./statements.js";
 
 export function insertToken(db: Db, row: NewToken): TokenRow {
   return db.insert(tokens).values(row).returning().get();
 }
 
 export function findToken(db: Db, id: string): TokenRow | undefined {
-  return db.select().from(tokens).where(eq(tokens.id, id)).get();
+  const q = once(db, "findToken", () =>
+    db
+      .select()
+      .from(tokens)
+      .where(eq(tokens.id, sql.placeholder("id")))
+      .prepare(),
+  );
+  return q.get({ id });
 }
 
 /** listTokens lists a user's tokens, newest first. */

@@ -1,4 +1,5 @@
-import { asc, desc, eq } from "drizzle-orm";
+import { asc, desc, eq, sql } from "drizzle-orm";
+import { once } from "./statements.js";
 import type { Db } from "./client.js";
 import { createSystemFolders } from "../sql/folder-programs.js";
 import { runProgram } from "./run-program.js";
@@ -14,7 +15,7 @@ export function insertUser(db: Db, input: NewUser): UserRow | undefined {
     return db.transaction((tx) => {
       const user = tx.insert(users).values(input).returning().get();
       tx.insert(userAddresses).values({ address: input.email, userId: user.id, isPrimary: true }).run();
-      runProgram(tx, createSystemFolders(user.id));
+      runProgram(db, createSystemFolders(user.id));
       return user;
     });
   } catch (err) {
@@ -35,7 +36,14 @@ export function findUserByAddress(db: Db, address: string): UserRow | undefined 
 }
 
 export function findUserById(db: Db, id: number): UserRow | undefined {
-  return db.select().from(users).where(eq(users.id, id)).get();
+  const q = once(db, "findUserById", () =>
+    db
+      .select()
+      .from(users)
+      .where(eq(users.id, sql.placeholder("id")))
+      .prepare(),
+  );
+  return q.get({ id });
 }
 
 export function listUsers(db: Db): UserRow[] {
