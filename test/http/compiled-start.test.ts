@@ -5,10 +5,18 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { waitFor } from "../support/app.js";
+import { COMPILED_START } from "../support/replica.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 describe("npm start runs the compiled server", () => {
+  it("with the same node options in npm start, the image and the bench's replicas", () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: { start: string } };
+    expect(pkg.scripts.start).toContain(`exec node ${COMPILED_START.join(" ")}`);
+    const docker = fs.readFileSync(path.join(ROOT, "scripts", "Dockerfile"), "utf8");
+    expect(docker).toContain(`CMD ${JSON.stringify(["node", ...COMPILED_START]).replace(/","/g, '", "')}`);
+  });
+
   it(
     "builds dist/ when the sources are newer, and the compiled server finds its migrations, UI and Mailpit",
     { timeout: 120_000 },
