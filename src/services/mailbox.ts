@@ -76,6 +76,9 @@ export function createMailboxService({
 
   async function page(user: ActingUser, searchTerms: SearchTerm[] | undefined, p: Page): Promise<MessagesSummary> {
     const { terms, folder } = await scope(user, searchTerms, p.folder);
+    // The tags do not depend on the page: asked for alongside it (one round trip less on PostgreSQL).
+    const tags = store.mailbox.tags(user.id);
+    tags.catch(() => undefined);
     const res = await store.mailbox.list(user.id, { terms, folderId: folder?.id, beforeMs: p.before, start: p.start, limit: p.limit });
     // A plain list's match counts are the mailbox totals: no second count.
     const whole = !terms?.length && p.before === undefined && folder === undefined;
@@ -87,7 +90,7 @@ export function createMailboxService({
       messages_count: res.matches,
       messages_unread: res.unreadMatches,
       start: p.start,
-      tags: await store.mailbox.tags(user.id),
+      tags: await tags,
       // In a folder's list, each message is in that folder (mail to myself is also in Sent).
       messages: res.rows.map((r) => toSummary(folder ? { ...r, folder: folder.name } : r)),
     };

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, lt, ne, sql } from "drizzle-orm";
 import type { TokenStore, UserStore } from "../ports.js";
 import type { Pg } from "./client.js";
+import { once } from "./statements.js";
 import { pgAddresses } from "./addresses.js";
 import { pgCode, UNIQUE_VIOLATION } from "./pg-errors.js";
 import { createSystemFolders } from "../sql/folder-programs.js";
@@ -32,7 +33,16 @@ export function pgUsers(db: Pg): UserStore {
         .where(eq(userAddresses.address, address));
       return row?.user;
     },
-    findById: async (id) => (await db.select().from(users).where(eq(users.id, id)))[0],
+    findById: async (id) =>
+      (
+        await once(db, "findUserById", () =>
+          db
+            .select()
+            .from(users)
+            .where(eq(users.id, sql.placeholder("id")))
+            .prepare("sandpit_find_user_by_id"),
+        ).execute({ id })
+      )[0],
     list: () => db.select().from(users).orderBy(asc(users.id)),
     async addressesOf(userId) {
       const rows = await db
@@ -53,7 +63,16 @@ export function pgTokens(db: Pg): TokenStore {
   const changed = (r: { rowCount: number | null }) => r.rowCount ?? 0;
   return {
     insert: async (row) => (await db.insert(tokens).values(row).returning())[0]!,
-    find: async (id) => (await db.select().from(tokens).where(eq(tokens.id, id)))[0],
+    find: async (id) =>
+      (
+        await once(db, "findToken", () =>
+          db
+            .select()
+            .from(tokens)
+            .where(eq(tokens.id, sql.placeholder("id")))
+            .prepare("sandpit_find_token"),
+        ).execute({ id })
+      )[0],
     listOf: (userId) => db.select().from(tokens).where(eq(tokens.userId, userId)).orderBy(desc(tokens.createdAt)),
     remove: async (userId, id) => changed(await db.delete(tokens).where(and(eq(tokens.id, id), eq(tokens.userId, userId)))) > 0,
     removeAllOf: async (userId) => changed(await db.delete(tokens).where(eq(tokens.userId, userId))),

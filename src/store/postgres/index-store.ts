@@ -51,7 +51,9 @@ async function grantOwners(
   await tx.delete(messageOwners).where(eq(messageOwners.messageId, messageId));
   const added: number[] = [];
   const draft = Boolean(o.draft);
-  for (const [userId, roles] of byUser) {
+  // Users in id order: each takes a row lock on their folders' UID counters, and concurrent indexings
+  // that lock them in different orders deadlock (seen at 8 messages indexed at once).
+  for (const [userId, roles] of [...byUser].sort(([a], [b]) => a - b)) {
     const { isSender, tagged } = viewOf(roles, m.tags);
     await tx.insert(messageOwners).values([...roles].map((role) => ({ messageId, userId, role })));
     const [r] = await tx

@@ -8,6 +8,7 @@ import { contactsSql, toContact } from "../sql/contacts-sql.js";
 import { pgRunner } from "./run-program.js";
 import type { Dialect } from "../sql/search-terms.js";
 import type { Pg } from "./client.js";
+import { rows } from "./statements.js";
 
 /** PostgreSQL's dialect: real booleans, jsonb arrays, LIMIT NULL for none. */
 export const POSTGRES: Dialect = {
@@ -24,7 +25,7 @@ type Counts = { n: number; unread: number | null };
 /** pgMailbox implements the mailbox port on PostgreSQL, with the queries SQLite runs too. */
 export function pgMailbox(db: Pg): MailboxStore {
   const writes = mailboxWrites(pgRunner(db), POSTGRES);
-  const all = async <T = Row>(q: SQL, on: Pick<Pg, "execute"> = db) => (await on.execute(q)).rows as T[];
+  const all = async <T = Row>(q: SQL) => rows<T>(db, q);
   return {
     async list(userId, q) {
       const [[counts], rows] = await Promise.all([all<Counts>(countSql(userId, q, POSTGRES)), all(pageSql(userId, q, POSTGRES))]);

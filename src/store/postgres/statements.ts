@@ -1,0 +1,34 @@
+import { createHash } from "node:crypto";
+import type { SQL } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
+import type { Pg } from "./client.js";
+
+const dialect = new PgDialect();
+/** How many query shapes get a server-side prepared statement (searches vary in shape). */
+const MAX_NAMED = 500;
+const names = new Map<string, string>();
+
+/**
+ * rows runs a query as a named prepared statement, so PostgreSQL parses and plans each shape once
+ * per connection instead of on every call (drizzle's execute sends every query unnamed).
+ */
+export async function rows<T>(db: Pg, query: SQL): Promise<T[]> {
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  let name = names.get(text);
+  if (!name && names.size < MAX_NAMED) {
+    name = `sandpit_${createHash("sha1").update(text).digest("hex").slice(0, 24)}`;
+    names.set(text, name);
+  }
+  const res = await db.$client.query(name ? { name, text, values: params } : { text, values: params });
+  return res.rows as T[];
+}
+
+const builders = new WeakMap<Pg, Map<string, unknown>>();
+
+/** once keeps one prepared drizzle query per pool and name (for the lookups every request makes). */
+export function once<T>(db: Pg, name: string, make: () => T): T {
+  let m = builders.get(db);
+  if (!m) builders.set(db, (m = new Map()));
+  if (!m.has(name)) m.set(name, make());
+  return m.get(name) as T;
+}
