@@ -6,26 +6,20 @@ import { countSql, entriesSql, findOwnedSql, matchingSql, pageSql, tagsSql, toEn
 import { mailboxWrites } from "../sql/program-stores.js";
 import { contactsSql, toContact } from "../sql/contacts-sql.js";
 import { pgRunner } from "./run-program.js";
-import { likePattern, type Dialect } from "../sql/search-terms.js";
+import type { Dialect } from "../sql/search-terms.js";
 import type { Pg } from "./client.js";
 
 /**
- * The expression messages_search_trgm_idx indexes (drizzle/postgres/0008_search_trgm.sql), written
- * exactly the same, so that the planner can answer a LIKE on it from the index.
+ * PostgreSQL's dialect: real booleans, jsonb arrays, LIMIT NULL for none. No textIndex: every text
+ * column has its own pg_trgm index (drizzle/postgres/0008_search_trgm.sql), so the exact LIKEs are
+ * themselves answered from the indexes, and the planner weighs them against a scan with statistics.
  */
-const SEARCH_TEXT = sql.raw(
-  "(m.subject_text || ' ' || m.from_text || ' ' || m.to_text || ' ' || m.cc_text || ' ' || m.reply_to_text || ' ' || m.bcc_text || ' ' || m.body_text || ' ' || lower(m.message_id))",
-);
-
-/** PostgreSQL's dialect: real booleans, jsonb arrays, LIMIT NULL for none, a pg_trgm index for text. */
 export const POSTGRES: Dialect = {
   bool: (v) => sql`${v}`,
   jsonStrings: (json) => sql`jsonb_array_elements_text((${json})::jsonb) AS j(value)`,
   noLimit: sql`NULL`,
   jsonObjects: (json) => sql`jsonb_array_elements((${json})::jsonb) AS j(value)`,
   jsonField: (json, key) => sql`((${json})::jsonb ->> ${key})`,
-  // Backslash is LIKE's default escape: no ESCAPE clause, which pg_trgm would see as a function of the pattern.
-  textIndex: (value) => sql`${SEARCH_TEXT} LIKE ${likePattern(value)}`,
 };
 
 type Row = Record<string, unknown>;

@@ -28,18 +28,14 @@ export interface Dialect {
   /**
    * A condition on the message `m`, answered from a trigram index, that holds for every message
    * with `value` (of TRIGRAM or more characters) in any of its searchable text columns, and for
-   * as few others as the index can tell apart. Absent: text terms are scanned with LIKE alone.
+   * as few others as the index can tell apart. Absent: the LIKEs alone, which PostgreSQL answers
+   * from its per-column trigram indexes.
    */
   textIndex?: ((value: string) => SQL) | undefined;
 }
 
-/** likePattern is the LIKE pattern of a substring, with `\` escaping `\`, `%` and `_`. */
-export function likePattern(value: string): string {
-  return `%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 function like(column: SQL, value: string): SQL {
-  return sql`${column} LIKE ${likePattern(value)} ESCAPE '\\'`;
+  return sql`${column} LIKE ${`%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} ESCAPE '\\'`;
 }
 
 /** The tags and size this viewer sees: Bcc-only tags and the Bcc header exist for the sender alone. */
