@@ -115,6 +115,7 @@ export function createPoller(deps: {
     }
     await cleanup.purgeOrphans();
     await cleanup.dropStaleEnvelopes();
+    await store.index.analyze();
     await store.index.setState(full ? "last_full_reconcile" : "last_reconcile", new Date().toISOString());
   }
 

@@ -101,6 +101,12 @@ export interface IndexStore {
   count(): Promise<number>;
   /** orphans lists messages every owner has deleted (to delete upstream). */
   orphans(): Promise<string[]>;
+  /**
+   * analyze refreshes the query planner's statistics after a walk (SQLite's PRAGMA optimize; on
+   * PostgreSQL autovacuum does it): without them SQLite walks a whole mailbox for a rare word
+   * instead of starting from the trigram index.
+   */
+  analyze(): Promise<void>;
   getState(key: string): Promise<string | undefined>;
   setState(key: string, value: string): Promise<void>;
 }

@@ -164,6 +164,7 @@ export function pgIndex(db: Pg, plusAddressing: boolean): IndexStore {
         .having(sql`bool_and(${userMessageState.deleted})`);
       return rows.map((r) => r.id);
     },
+    analyze: async () => undefined,
     getState: async (key) => (await db.select().from(indexerState).where(eq(indexerState.key, key)))[0]?.value,
     async setState(key, value) {
       await db

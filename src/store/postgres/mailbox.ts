@@ -10,7 +10,11 @@ import type { Dialect } from "../sql/search-terms.js";
 import type { Pg } from "./client.js";
 import { rows } from "./statements.js";
 
-/** PostgreSQL's dialect: real booleans, jsonb arrays, LIMIT NULL for none. */
+/**
+ * PostgreSQL's dialect: real booleans, jsonb arrays, LIMIT NULL for none. No textIndex: every text
+ * column has its own pg_trgm index (drizzle/postgres/0008_search_trgm.sql), so the exact LIKEs are
+ * themselves answered from the indexes, and the planner weighs them against a scan with statistics.
+ */
 export const POSTGRES: Dialect = {
   bool: (v) => sql`${v}`,
   jsonStrings: (json) => sql`jsonb_array_elements_text((${json})::jsonb) AS j(value)`,

@@ -1,12 +1,17 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { SearchTerm } from "../../lib/search-query.js";
+import type { SearchTerm, TextField } from "../../lib/search-query.js";
 import { folderKey } from "../../domain/folders.js";
 
 /**
  * SQL for search terms over one user's mailbox rows (`s`, user_message_state) joined to the
  * messages (`m`), in the SQL that SQLite and PostgreSQL share (booleans tested as truth values).
- * Text terms are case-insensitive substrings of the lower-cased text columns.
+ * Text terms are case-insensitive substrings of the lower-cased text columns: a term of TRIGRAM or
+ * more characters first takes its candidates from the dialect's trigram index, then the exact
+ * LIKE confirms them, so results are the same with and without the index.
  */
+
+/** The trigram indexes hold nothing for a term shorter than this: such terms are scanned with LIKE. */
+export const TRIGRAM = 3;
 
 /** Dialect is what the two stores write differently. */
 export interface Dialect {
@@ -20,6 +25,13 @@ export interface Dialect {
   jsonObjects(json: SQL): SQL;
   /** One string field of a JSON object. */
   jsonField(json: SQL, key: string): SQL;
+  /**
+   * A condition on the message `m`, answered from a trigram index, that holds for every message
+   * with `value` (of TRIGRAM or more characters) in any of its searchable text columns, and for
+   * as few others as the index can tell apart. Absent: the LIKEs alone, which PostgreSQL answers
+   * from its per-column trigram indexes.
+   */
+  textIndex?: ((value: string) => SQL) | undefined;
 }
 
 function like(column: SQL, value: string): SQL {
@@ -33,34 +45,39 @@ const VIEWER_SIZE = sql`(CASE WHEN s.is_sender THEN m.size ELSE m.redacted_size 
 /** Bcc text matches only for the sender: for everyone else the Bcc list does not exist. */
 const BCC = (v: string) => sql`(s.is_sender AND ${like(sql`m.bcc_text`, v)})`;
 
+/** textSql is the exact condition of a text term: a substring of the field's lower-cased text. */
+function textSql(field: TextField, v: string): SQL {
+  switch (field) {
+    case "from":
+      return like(sql`m.from_text`, v);
+    case "to":
+      return like(sql`m.to_text`, v);
+    case "cc":
+      return like(sql`m.cc_text`, v);
+    case "bcc":
+      return BCC(v);
+    case "reply-to":
+      return like(sql`m.reply_to_text`, v);
+    case "subject":
+      return like(sql`m.subject_text`, v);
+    case "message-id":
+      return like(sql`lower(m.message_id)`, v);
+    case "body":
+      return like(sql`m.body_text`, v);
+    case "addressed":
+      return sql`(${like(sql`m.from_text`, v)} OR ${like(sql`m.to_text`, v)} OR ${like(sql`m.cc_text`, v)} OR ${like(sql`m.reply_to_text`, v)} OR ${BCC(v)})`;
+    case "any":
+      return sql`(${like(sql`m.subject_text`, v)} OR ${like(sql`m.from_text`, v)} OR ${like(sql`m.to_text`, v)} OR ${like(sql`m.cc_text`, v)} OR ${like(sql`m.reply_to_text`, v)} OR ${like(sql`m.body_text`, v)} OR ${BCC(v)})`;
+  }
+}
+
 /** termSql is the condition of one search term, as the viewer (`s`) sees the message. */
 export function termSql(t: SearchTerm, d: Dialect): SQL {
   switch (t.kind) {
     case "text": {
-      const v = t.value;
-      switch (t.field) {
-        case "from":
-          return like(sql`m.from_text`, v);
-        case "to":
-          return like(sql`m.to_text`, v);
-        case "cc":
-          return like(sql`m.cc_text`, v);
-        case "bcc":
-          return BCC(v);
-        case "reply-to":
-          return like(sql`m.reply_to_text`, v);
-        case "subject":
-          return like(sql`m.subject_text`, v);
-        case "message-id":
-          return like(sql`lower(m.message_id)`, v);
-        case "body":
-          return like(sql`m.body_text`, v);
-        case "addressed":
-          return sql`(${like(sql`m.from_text`, v)} OR ${like(sql`m.to_text`, v)} OR ${like(sql`m.cc_text`, v)} OR ${like(sql`m.reply_to_text`, v)} OR ${BCC(v)})`;
-        case "any":
-          return sql`(${like(sql`m.subject_text`, v)} OR ${like(sql`m.from_text`, v)} OR ${like(sql`m.to_text`, v)} OR ${like(sql`m.cc_text`, v)} OR ${like(sql`m.reply_to_text`, v)} OR ${like(sql`m.body_text`, v)} OR ${BCC(v)})`;
-      }
-      break;
+      const cond = textSql(t.field, t.value);
+      if (!d.textIndex || Array.from(t.value).length < TRIGRAM) return cond;
+      return sql`(${d.textIndex(t.value)} AND ${cond})`;
     }
     case "is":
       if (t.value === "unread") return sql`NOT s.read`;

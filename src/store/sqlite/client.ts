@@ -18,5 +18,8 @@ export function openDb(file: string): Db {
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
+  // Planner statistics from a sample, refreshed where stale (the indexer asks again after walks).
+  sqlite.pragma("analysis_limit = 1000");
+  sqlite.pragma("optimize = 0x10002");
   return drizzle({ client: sqlite, schema }) as Db;
 }

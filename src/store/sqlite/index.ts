@@ -84,6 +84,7 @@ export function openSqliteStore(file: string, { plusAddressing = true }: StoreOp
       setTags: async (id, tags) => setMessageTags(db, id, tags),
       count: async () => countMessages(db),
       orphans: async () => orphanIds(db),
+      analyze: async () => void db.$client.pragma("optimize"),
       getState: async (key) => getIndexerState(db, key),
       setState: async (key, value) => setIndexerState(db, key, value),
     },
