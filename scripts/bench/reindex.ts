@@ -29,7 +29,7 @@ export async function coldReindex(o: {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sandpit-bench-reindex-"));
   const store = await openStore(o.kind, dir, o.cluster, o.name);
   const t0 = performance.now();
-  const sp = await startSandpit(o.mp, store);
+  const sp = await startSandpit(o.mp, store, { waitReady: false });
   try {
     let n = await store.count();
     while (n < o.expected) {

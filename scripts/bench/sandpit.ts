@@ -69,15 +69,16 @@ export const BENCH_ENV = {
 
 /**
  * startSandpit runs the compiled server (`npm start`'s dist/main.js) as its own process in front of
- * `mp`, on `store`; BENCH_PROFILE=dir adds a CPU profile of it. Resolves once /readyz answers.
+ * `mp`, on `store`; BENCH_PROFILE=dir adds a CPU profile of it. Resolves once /readyz answers
+ * (unless `waitReady` is false: an empty index is ready only once its first walk has indexed Mailpit).
  */
-export async function startSandpit(mp: TestMailpit, store: BenchStore, extra: Record<string, string> = {}): Promise<Replica> {
+export async function startSandpit(mp: TestMailpit, store: BenchStore, o: { waitReady?: boolean } = {}): Promise<Replica> {
   const profile = process.env.BENCH_PROFILE;
   const r = await startReplica(
-    { MAILPIT_URL: mp.apiUrl, MAILPIT_SMTP: `127.0.0.1:${mp.smtpPort}`, ...BENCH_ENV, ...store.env, ...extra },
+    { MAILPIT_URL: mp.apiUrl, MAILPIT_SMTP: `127.0.0.1:${mp.smtpPort}`, ...BENCH_ENV, ...store.env },
     { compiled: true, nodeArgs: profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : [] },
   );
-  await r.ready();
+  if (o.waitReady !== false) await r.ready();
   return r;
 }
 
