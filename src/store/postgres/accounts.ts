@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, lt, ne, sql } from "drizzle-orm";
 import type { TokenStore, UserStore } from "../ports.js";
 import type { Pg } from "./client.js";
-import { once } from "./statements.js";
+import { once } from "../../lib/once.js";
 import { pgAddresses } from "./addresses.js";
 import { pgCode, UNIQUE_VIOLATION } from "./pg-errors.js";
 import { createSystemFolders } from "../sql/folder-programs.js";

@@ -22,13 +22,3 @@ export async function rows<T>(db: Pg, query: SQL): Promise<T[]> {
   const res = await db.$client.query(name ? { name, text, values: params } : { text, values: params });
   return res.rows as T[];
 }
-
-const builders = new WeakMap<Pg, Map<string, unknown>>();
-
-/** once keeps one prepared drizzle query per pool and name (for the lookups every request makes). */
-export function once<T>(db: Pg, name: string, make: () => T): T {
-  let m = builders.get(db);
-  if (!m) builders.set(db, (m = new Map()));
-  if (!m.has(name)) m.set(name, make());
-  return m.get(name) as T;
-}

@@ -57,13 +57,3 @@ export function run(db: Db, query: SQL): number {
   const { st, params } = prepared(db, query);
   return st.run(...params).changes;
 }
-
-const builders = new WeakMap<Db, Map<string, unknown>>();
-
-/** once keeps one prepared drizzle query per connection and name (for the lookups every request makes). */
-export function once<T>(db: Db, name: string, make: () => T): T {
-  let m = builders.get(db);
-  if (!m) builders.set(db, (m = new Map()));
-  if (!m.has(name)) m.set(name, make());
-  return m.get(name) as T;
-}

@@ -2,7 +2,7 @@ import { and, desc, eq, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "./client.js";
 import type { NewToken, TokenRow } from "../ports.js";
 import { tokens } from "./schema.js";
-import { once } from "./statements.js";
+import { once } from "../../lib/once.js";
 
 export function insertToken(db: Db, row: NewToken): TokenRow {
   return db.insert(tokens).values(row).returning().get();

@@ -1,5 +1,5 @@
 import { asc, desc, eq, sql } from "drizzle-orm";
-import { once } from "./statements.js";
+import { once } from "../../lib/once.js";
 import type { Db } from "./client.js";
 import { createSystemFolders } from "../sql/folder-programs.js";
 import { runProgram } from "./run-program.js";
