@@ -5,6 +5,7 @@ import type { Store } from "../store/ports.js";
 import type { MessageIndexer } from "./index-message.js";
 import { createCleanup } from "./cleanup.js";
 import { connectEvents, type EventStream } from "./mailpit-events.js";
+import { fullWalkDue } from "./schedule.js";
 import { INDEX_VERSION } from "./to-row.js";
 
 const PAGE = 500;
@@ -174,7 +175,11 @@ export function createPoller(deps: {
       safeReconcile(false);
       safeReconcile(true);
       events = connectEvents({ url: deps.mailpitUrl, log, onEvent, onOpen: () => safeReconcile(false) });
-      timer = setInterval(() => safeReconcile(++tick % 10 === 0), deps.reconcileMs);
+      const counts = async () => {
+        const [upstream, indexed] = await Promise.all([mailpit.listMessages(0, 1), store.index.count()]);
+        return { upstream: upstream.total, indexed };
+      };
+      timer = setInterval(() => void fullWalkDue(++tick, counts).then(safeReconcile), deps.reconcileMs);
       timer.unref();
     },
     async stop() {
