@@ -93,6 +93,7 @@ describe("docker-compose.yml", () => {
     // `npm start` would try to install a managed Mailpit; compose runs its own.
     // The compiled server (built in the image), as npm start runs it: nothing transpiled at start.
     expect(dockerfile).toMatch(/^RUN node_modules\/\.bin\/tsc -p tsconfig\.build\.json/m);
-    expect(dockerfile).toMatch(/^CMD \["node", "--enable-source-maps", "dist\/main\.js"\]/m);
+    // The compiled server, started as npm start starts it (test/support/replica.ts COMPILED_START).
+    expect(dockerfile).toMatch(/^CMD \["node", "--enable-source-maps", "--max-semi-space-size=2", "dist\/main\.js"\]/m);
   });
 });

@@ -157,12 +157,10 @@ export function pgIndex(db: Pg, plusAddressing: boolean): IndexStore {
     },
     count: async () => (await db.select({ n: sql<number>`CAST(count(*) AS INTEGER)` }).from(messages))[0]?.n ?? 0,
     async orphans() {
-      const rows = await db
-        .select({ id: userMessageState.messageId })
-        .from(userMessageState)
-        .groupBy(userMessageState.messageId)
-        .having(sql`bool_and(${userMessageState.deleted})`);
-      return rows.map((r) => r.id);
+      // Starts from the deleted rows (a partial index), not a grouping of every row.
+      const found = await db.execute(sql`SELECT DISTINCT d.message_id AS id FROM user_message_state d WHERE d.deleted
+        AND NOT EXISTS (SELECT 1 FROM user_message_state k WHERE k.message_id = d.message_id AND NOT k.deleted)`);
+      return (found.rows as { id: string }[]).map((r) => r.id);
     },
     analyze: async () => undefined,
     getState: async (key) => (await db.select().from(indexerState).where(eq(indexerState.key, key)))[0]?.value,

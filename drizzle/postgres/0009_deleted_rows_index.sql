@@ -1,0 +1,1 @@
+CREATE INDEX "user_message_state_deleted_idx" ON "user_message_state" USING btree ("message_id") WHERE "user_message_state"."deleted";

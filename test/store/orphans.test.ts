@@ -1,0 +1,80 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { openStore, type MessageRow, type Store } from "../../src/store/index.js";
+import { createDatabase } from "../support/postgres.js";
+import { TEST_STORE } from "../support/test-store.js";
+
+/** Messages every owner deleted, on the store the suites run on: what the poller's cleanup deletes upstream. */
+let store: Store;
+let alice: number;
+let bob: number;
+
+beforeAll(async () => {
+  const db =
+    TEST_STORE === "postgres"
+      ? { kind: "postgres" as const, url: await createDatabase(inject("pgAdminUrl"), `orphans_${randomBytes(6).toString("hex")}`) }
+      : { kind: "sqlite" as const, path: path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sandpit-orphans-")), "sandpit.db") };
+  store = await openStore({ db });
+  alice = (await store.users.insert({ email: "alice@example.test", name: "", passwordHash: null, isAdmin: false }))!.id;
+  bob = (await store.users.insert({ email: "bob@example.test", name: "", passwordHash: null, isAdmin: false }))!.id;
+});
+afterAll(async () => store?.close());
+
+let n = 0;
+function row(id: string, to: string[]): MessageRow {
+  n += 1;
+  const list = (xs: string[]) => JSON.stringify(xs.map((Address) => ({ Name: "", Address })));
+  return {
+    id,
+    messageId: `<${id}@example.test>`,
+    fromJson: '{"Name":"","Address":"app@x.test"}',
+    toJson: list(to),
+    ccJson: "[]",
+    bccJson: "[]",
+    replyToJson: "[]",
+    subject: id,
+    created: new Date(n).toISOString(),
+    createdMs: n,
+    username: "",
+    tagsJson: "[]",
+    hiddenTagsJson: "[]",
+    publicTagsJson: "[]",
+    size: 100,
+    redactedSize: 100,
+    attachments: 0,
+    snippet: "",
+    subjectText: id,
+    fromText: "app@x.test",
+    toText: to.join(" "),
+    ccText: "",
+    bccText: "",
+    replyToText: "",
+    bodyText: "",
+    inlineCount: 0,
+    head: "",
+    lineEndPad: 0,
+    indexVersion: 1,
+    indexedAt: Date.now(),
+  };
+}
+const put = (id: string, to: string[]) => store.index.upsert(row(id, to), [...to.map((address) => ({ address, role: "to" as const }))]);
+
+describe("messages every owner deleted", () => {
+  it("are those whose every owner deleted them: not one an owner keeps, nor one nobody owns", async () => {
+    await put("both-deleted", ["alice@example.test", "bob@example.test"]);
+    await put("one-keeps", ["alice@example.test", "bob@example.test"]);
+    await put("alice-only", ["alice@example.test"]);
+    await put("nobody", ["stranger@example.test"]);
+    expect(await store.index.orphans()).toEqual([]);
+    await store.mailbox.markDeleted(alice, ["both-deleted", "one-keeps", "alice-only"]);
+    expect((await store.index.orphans()).sort()).toEqual(["alice-only"]);
+    await store.mailbox.markDeleted(bob, ["both-deleted"]);
+    expect((await store.index.orphans()).sort()).toEqual(["alice-only", "both-deleted"]);
+    // Once removed from the index they are no longer listed.
+    await store.index.remove(["alice-only", "both-deleted"]);
+    expect(await store.index.orphans()).toEqual([]);
+  });
+});
