@@ -181,7 +181,9 @@ export const userMessageState = pgTable(
     index("user_message_state_tagged_idx").on(t.userId, t.tagged),
     index("user_message_state_message_idx").on(t.messageId),
     // The deleted rows alone: finding messages every owner deleted reads these, not the whole table.
-    index("user_message_state_deleted_idx").on(t.messageId).where(sql`${t.deleted}`),
+    index("user_message_state_deleted_idx")
+      .on(t.messageId)
+      .where(sql`${t.deleted}`),
   ],
 );
 
