@@ -101,12 +101,14 @@ async function streamLost() {
 }
 const live = { onNewMail: announce, onLost: () => void streamLost(), onReconnect: () => void recheckAccount().catch(() => undefined) };
 
-/** afterAccountChange follows the now active account (or the sign-in page when none is left). */
-async function afterAccountChange() {
+/**
+ * afterAccountChange follows the now active account (or the sign-in page when none is left).
+ * `from` is where the change began (sign-in passes the page it started on).
+ */
+async function afterAccountChange(from = location.hash) {
   current?.destroy?.();
   current = null;
   followMailbox(live);
-  const from = location.hash;
   if (getState().user) await loadFolders().catch((err) => toast(err.message, "error"));
   // Someone who went elsewhere while the folders loaded (a link, the address bar) stays there.
   if (getState().user && location.hash !== from && parseHash(location.hash).name !== "login") return;

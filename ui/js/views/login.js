@@ -4,7 +4,7 @@ import { toast } from "../components/toast.js";
 import { getState } from "../store.js";
 
 /**
- * loginView: email (and password in password mode) with Log in and Register. `onSignedIn` runs
+ * loginView: email (and password in password mode) with Log in and Register. `onSignedIn(from)` runs
  * once the new session is the active account.
  */
 export function loginView(route, { onSignedIn }) {
@@ -36,10 +36,13 @@ export function loginView(route, { onSignedIn }) {
     const body = { email: email.value.trim() };
     if (password.value) body.password = password.value;
     if (kind === "login" && !codeField.hidden && code.value.trim()) body.code = code.value.trim();
+    // Where I was when I signed in: the app shows me up as signed in before my profile has loaded,
+    // and a page I go to in between is mine to keep.
+    const from = location.hash;
     try {
       await signIn(kind, body);
       toast(kind === "register" ? `Welcome, ${body.email}` : `Signed in as ${body.email}`);
-      onSignedIn();
+      onSignedIn(from);
     } catch (err) {
       if (err.code === "TOTP_REQUIRED") {
         codeField.hidden = false;
