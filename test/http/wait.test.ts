@@ -28,14 +28,23 @@ describe("GET /api/v1/wait", () => {
   it("ignores matching mail from before `since` (default: the moment of the call)", async () => {
     const old = await deliver(stack.mp.smtpPort, { from: "app@x.test", to: alice.email, subject: "reset old", text: "x" });
     await waitFor(async () => (await listIds(alice)).includes(old), "old indexed");
-    const waiting = alice.json(`/api/v1/wait?subject=reset&timeout=20`);
-    const fresh = await waitFor(async () => {
-      // Deliver only once the wait is listening: its `since` is the moment the server received it.
-      const id = await deliver(stack.mp.smtpPort, { from: "app@x.test", to: alice.email, subject: "reset new", text: "x" });
-      return id;
-    }, "delivery");
-    const r = await waiting;
-    expect(r.body.ID).toBe(fresh);
+    let answer: Awaited<ReturnType<typeof alice.json>> | undefined;
+    void alice.json(`/api/v1/wait?subject=reset&timeout=20`).then((r) => (answer = r));
+    // The wait's `since` is the moment the server received the call, which the client cannot see:
+    // deliver fresh mail until the wait answers. It must answer with one of those, never the old one.
+    const fresh: string[] = [];
+    const r = await waitFor(
+      async () => {
+        if (answer) return answer;
+        fresh.push(await deliver(stack.mp.smtpPort, { from: "app@x.test", to: alice.email, subject: "reset new", text: "x" }));
+        await new Promise((done) => setTimeout(done, 200));
+        return answer;
+      },
+      "the wait answers",
+      20_000,
+    );
+    expect(r.status).toBe(200);
+    expect(fresh).toContain(r.body.ID);
     const back = await alice.json(`/api/v1/wait?subject=reset&timeout=5&since=${encodeURIComponent("2000-01-01T00:00:00Z")}`);
     expect(back.body.ID).toBe(old);
   });
