@@ -28,7 +28,7 @@ describe("GET /api/v1/wait", () => {
   it("ignores matching mail from before `since` (default: the moment of the call)", async () => {
     const old = await deliver(stack.mp.smtpPort, { from: "app@x.test", to: alice.email, subject: "reset old", text: "x" });
     await waitFor(async () => (await listIds(alice)).includes(old), "old indexed");
-    let answer: Awaited<ReturnType<typeof alice.json>> | undefined;
+    let answer: { status: number; body: { ID?: string } } | undefined;
     void alice.json(`/api/v1/wait?subject=reset&timeout=20`).then((r) => (answer = r));
     // The wait's `since` is the moment the server received the call, which the client cannot see:
     // deliver fresh mail until the wait answers. It must answer with one of those, never the old one.

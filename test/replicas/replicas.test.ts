@@ -61,7 +61,7 @@ describe("several replicas on one PostgreSQL and one Mailpit", () => {
       await registerUser({ url: replicas[0]!.url } as TestApp, uniq("bea")),
       await registerUser({ url: replicas[0]!.url } as TestApp, uniq("cal")),
     ];
-    const waiting = on(replicas[1]!, cal).json(`/api/v1/wait?subject=ping&timeout=20`);
+    const waiting = on(replicas[1]!, cal).json(`/api/v1/wait?subject=ping&timeout=20&since=${Date.now()}`);
     await new Promise((r) => setTimeout(r, 200));
     const sent = await on(replicas[2]!, bea).json(
       "/api/v1/send",
