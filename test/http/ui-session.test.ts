@@ -55,8 +55,10 @@ describe("GET /api/v1/events", () => {
     // Alice's own send was indexed before /send returned, possibly before her stream saw it: the
     // list is the source of truth for her; the stream only has to carry what is hers.
     expect(a!.news().every((m) => [sent.body.ID, privateToAlice].includes(m.ID))).toBe(true);
-    const lastStats = b!.events.filter((e) => e.event === "stats").at(-1)!.data;
-    expect(lastStats).toEqual({ total: 2, unread: 2 });
+    // Each `new` is followed by the counters as they then stood: the last ones settle on both.
+    const lastStats = () => b!.events.filter((e) => e.event === "stats").at(-1)!.data;
+    await waitFor(() => lastStats().total === 2, "bob's counters after both arrivals");
+    expect(lastStats()).toEqual({ total: 2, unread: 2 });
   });
 
   it("needs a token", async () => {
