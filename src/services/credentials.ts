@@ -88,13 +88,12 @@ export function createCredentials({
 
   async function check(token: string, basicUser?: string): Promise<Authenticated> {
     const parts = splitToken(token);
-    const row = parts ? await store.tokens.find(parts.id) : undefined;
-    if (!parts || !row || !secretMatches(parts.secret, row.secretHash)) throw unauthorized();
+    const found = parts ? await store.tokens.findWithUser(parts.id) : undefined;
+    if (!parts || !found || !secretMatches(parts.secret, found.token.secretHash)) throw unauthorized();
+    const { token: row, user } = found;
     const now = Date.now();
     const why = ended(row, now);
     if (why) throw new AppError("UNAUTHORIZED", why);
-    const user = await store.users.findById(row.userId);
-    if (!user) throw unauthorized();
     if (!usable(user, now)) throw new AppError("UNAUTHORIZED", "this account is disabled");
     // A throwaway inbox acts for its maker: it stops when they are disabled or gone.
     if (user.createdBy !== null && !usable(await store.users.findById(user.createdBy), now)) {

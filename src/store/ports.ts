@@ -70,6 +70,8 @@ export interface UserStore {
 export interface TokenStore {
   insert(token: NewToken): Promise<TokenRow>;
   find(id: string): Promise<TokenRow | undefined>;
+  /** findWithUser reads a token with the user it acts for, in one query: every request makes it. */
+  findWithUser(id: string): Promise<{ token: TokenRow; user: UserRow } | undefined>;
   /** listOf lists a user's tokens, newest first. */
   listOf(userId: number): Promise<TokenRow[]>;
   /** remove revokes one of a user's tokens; false when the user has no such token. */

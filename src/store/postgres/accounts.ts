@@ -73,6 +73,17 @@ export function pgTokens(db: Pg): TokenStore {
             .prepare("sandpit_find_token"),
         ).execute({ id })
       )[0],
+    findWithUser: async (id) =>
+      (
+        await once(db, "findTokenWithUser", () =>
+          db
+            .select({ token: tokens, user: users })
+            .from(tokens)
+            .innerJoin(users, eq(users.id, tokens.userId))
+            .where(eq(tokens.id, sql.placeholder("id")))
+            .prepare("sandpit_find_token_with_user"),
+        ).execute({ id })
+      )[0],
     listOf: (userId) => db.select().from(tokens).where(eq(tokens.userId, userId)).orderBy(desc(tokens.createdAt)),
     remove: async (userId, id) => changed(await db.delete(tokens).where(and(eq(tokens.id, id), eq(tokens.userId, userId)))) > 0,
     removeAllOf: async (userId) => changed(await db.delete(tokens).where(eq(tokens.userId, userId))),

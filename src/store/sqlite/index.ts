@@ -68,6 +68,11 @@ export function openSqliteStore(file: string, { plusAddressing = true }: StoreOp
     tokens: {
       insert: async (t) => insertToken(db, t),
       find: async (id) => findToken(db, id),
+      async findWithUser(id) {
+        const token = findToken(db, id);
+        const user = token && findUserById(db, token.userId);
+        return user && { token: token!, user };
+      },
       listOf: async (userId) => listTokens(db, userId),
       remove: async (userId, id) => deleteToken(db, userId, id),
       removeAllOf: async (userId) => deleteTokensOfUser(db, userId),
