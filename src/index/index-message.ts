@@ -5,6 +5,7 @@ import type { MessageSummary } from "../mailpit/schemas.js";
 import type { Store } from "../store/ports.js";
 import { envelopeBcc, envelopeOwners, traceId, type Envelope } from "../domain/envelope.js";
 import { headerValues } from "../lib/mime-headers.js";
+import { readBody } from "./read-body.js";
 import { headerAddresses, INDEX_VERSION, ownerAddresses, toIndexRow } from "./to-row.js";
 
 /** A pending envelope is claimed through its trace field only by a message created this close to it. */
@@ -15,7 +16,7 @@ const RECENT = 50;
 /** MessageIndexer indexes single messages; any process may run it (DESIGN §2, §7). */
 export interface MessageIndexer {
   /**
-   * index fetches a message's content and source and upserts it with its owners. Idempotent and
+   * index fetches a message's source (Sandpit parses it) and upserts it with its owners. Idempotent and
    * shared: concurrent calls for one ID make one fetch, and a message is announced on the bus once
    * per user it is new to, however often it is indexed. Returns the owners.
    */
@@ -55,9 +56,9 @@ export function createMessageIndexer({ store, mailpit, bus }: { store: Store; ma
     const existing = inflight.get(summary.ID);
     if (existing) return existing;
     const p = (async () => {
-      let message, raw;
+      let raw;
       try {
-        [message, raw] = await Promise.all([mailpit.getMessage(summary.ID), mailpit.getRaw(summary.ID)]);
+        raw = await mailpit.getRaw(summary.ID);
       } catch (err) {
         // Deleted between list and fetch: nothing to index.
         if (err instanceof AppError && err.code === "NOT_FOUND") return [];
@@ -65,7 +66,7 @@ export function createMessageIndexer({ store, mailpit, bus }: { store: Store; ma
       }
       const envelope = await envelopeOf(summary, raw, given);
       const headers = envelope && headerAddresses(raw);
-      const row = toIndexRow({ summary, message, raw, envelopeBcc: headers && envelopeBcc(envelope, headers) });
+      const row = toIndexRow({ summary, body: await readBody(raw), raw, envelopeBcc: headers && envelopeBcc(envelope, headers) });
       const owners = headers ? envelopeOwners(envelope, headers) : ownerAddresses(summary, raw);
       const draft = envelope?.kind === "draft";
       const granted = await store.index.upsert(row, owners, { draft });

@@ -1,12 +1,12 @@
 import addressparser from "nodemailer/lib/addressparser/index.js";
 import { addressText, normalizeAddress } from "../lib/addresses.js";
-import { htmlToText } from "../lib/html-text.js";
 import { headerEnd, headerValues } from "../lib/mime-headers.js";
 import { redactRawHeaders } from "../lib/redact.js";
 import { bccOnlyTags } from "../lib/tags.js";
 import type { HeaderAddresses } from "../domain/envelope.js";
-import type { Message, MessageSummary } from "../mailpit/schemas.js";
+import type { MessageSummary } from "../mailpit/schemas.js";
 import type { IndexedAddress, MessageRow } from "../store/ports.js";
+import type { Body } from "./read-body.js";
 
 /** Body text kept for search is capped so one huge message cannot bloat the index. */
 const MAX_BODY_CHARS = 200_000;
@@ -17,10 +17,10 @@ const MAX_BODY_CHARS = 200_000;
  */
 export const INDEX_VERSION = 3;
 
-/** Fetched is what the indexer reads of one message: its summary, parsed content and raw source. */
+/** Fetched is what the indexer has of one message: its summary, raw source and the body read from it. */
 export interface Fetched {
   summary: MessageSummary;
-  message: Message;
+  body: Body;
   raw: Buffer;
   /** The envelope's Bcc, for mail that came with an envelope: it replaces what Mailpit derived. */
   envelopeBcc?: string[] | undefined;
@@ -28,14 +28,14 @@ export interface Fetched {
 
 /**
  * toIndexRow builds the index row for a message from its Mailpit summary (which has Created and
- * Snippet), its parsed content (body search, inline counts) and its raw source (what a recipient
+ * Snippet), its body (search text, inline counts) and its raw source (what a recipient
  * who is not the sender can read: size without the Bcc header, tags without Bcc-only tags).
  */
-export function toIndexRow({ summary, message, raw, envelopeBcc }: Fetched): MessageRow {
+export function toIndexRow({ summary, body: content, raw, envelopeBcc }: Fetched): MessageRow {
   const bcc = envelopeBcc ? envelopeBcc.map((Address) => ({ Name: "", Address })) : summary.Bcc;
   const created = trimFraction(summary.Created);
-  const body = (message.Text || htmlToText(message.HTML)).slice(0, MAX_BODY_CHARS);
-  const files = [...message.Attachments, ...message.Inline].map((a) => a.FileName).join(" ");
+  const body = content.text.slice(0, MAX_BODY_CHARS);
+  const files = content.files.join(" ");
   const hidden = bccOnlyTags(summary.Tags, {
     bcc: bcc.map((a) => a.Address),
     visible: [summary.From, ...summary.To, ...summary.Cc].map((a) => a.Address),
@@ -67,7 +67,7 @@ export function toIndexRow({ summary, message, raw, envelopeBcc }: Fetched): Mes
     bccText: addressText(bcc),
     replyToText: addressText(summary.ReplyTo),
     bodyText: `${body}\n${files}`.toLowerCase(),
-    inlineCount: message.Inline.length,
+    inlineCount: content.inlineCount,
     head: headOf(raw),
     lineEndPad: lineEndPadOf(raw),
     indexVersion: INDEX_VERSION,
