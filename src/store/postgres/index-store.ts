@@ -1,7 +1,7 @@
 import { and, eq, gte, inArray, sql } from "drizzle-orm";
 import { lookupKeys, ownerOf } from "../../domain/address-owner.js";
 import { placementOf } from "../../domain/folders.js";
-import { rolesByUser, viewOf } from "../../domain/visibility.js";
+import { rolesByUser, viewOf, type Role } from "../../domain/visibility.js";
 import { backfillCandidatesSql } from "../sql/owner-sql.js";
 import type { Granted, IndexStore } from "../ports.js";
 import { CHUNK, chunks } from "../sql/chunks.js";
@@ -12,74 +12,88 @@ import { envelopes, folderMessages, folders, userDomains } from "./schema-side.j
 type Tx = Parameters<Parameters<Pg["transaction"]>[0]>[0];
 type GrantOptions = { plusAddressing: boolean; draft?: boolean | undefined };
 
+/** A message's named address, as the owner rule reads it. */
+type Named = { address: string; role: Role };
+
+/**
+ * lookupOwners finds the registrations a message's addresses could match, exact addresses and
+ * catch-all domains in one round trip, and applies the owner rule (domain/address-owner.ts).
+ */
+async function lookupOwners(tx: Tx, named: readonly Named[], plusAddressing: boolean): Promise<Map<number, Set<Role>>> {
+  const keys = lookupKeys([...new Set(named.map((a) => a.address))], plusAddressing);
+  if (keys.addresses.length === 0) return new Map();
+  const found = (
+    await tx.execute(sql`SELECT 'a' AS kind, ${userAddresses.address} AS key, ${userAddresses.userId} AS user_id FROM ${userAddresses}
+      WHERE ${inArray(userAddresses.address, keys.addresses)}
+      UNION ALL SELECT 'd', ${userDomains.domain}, ${userDomains.userId} FROM ${userDomains} WHERE ${inArray(userDomains.domain, keys.domains)}`)
+  ).rows as { kind: string; key: string; user_id: number }[];
+  const book = {
+    exact: new Map(found.filter((r) => r.kind === "a").map((r) => [r.key, Number(r.user_id)])),
+    domains: new Map(found.filter((r) => r.kind === "d").map((r) => [r.key, Number(r.user_id)])),
+  };
+  return rolesByUser(
+    named.flatMap((a) => {
+      const userId = ownerOf(a.address, book, plusAddressing);
+      return userId === undefined ? [] : [{ userId, role: a.role }];
+    }),
+  );
+}
+
 /**
  * grantOwners turns a message's addresses into owners and mailbox rows for registered users (the
  * rule: domain/address-owner.ts); a user it is new to finds it in Inbox, Sent or Drafts. The state
  * upsert reports whether it inserted (`xmax = 0`), so when two replicas index one message at once
- * exactly one of them learns that it is new to a user, places it, and announces it.
+ * exactly one of them learns that it is new to a user, places it, and announces it. Owners and
+ * states are written in one statement each, whatever the number of owners.
  */
 async function grantOwners(
   tx: Tx,
   m: { id: string; createdMs: number; tags: { all: string; public: string } },
   o: GrantOptions,
+  given?: readonly Named[],
 ): Promise<Granted> {
   const messageId = m.id;
-  const named = await tx
-    .select({ address: messageAddresses.address, role: messageAddresses.role })
-    .from(messageAddresses)
-    .where(eq(messageAddresses.messageId, messageId));
-  const keys = lookupKeys([...new Set(named.map((a) => a.address))], o.plusAddressing);
-  const exact = keys.addresses.length
-    ? await tx
-        .select({ key: userAddresses.address, userId: userAddresses.userId })
-        .from(userAddresses)
-        .where(inArray(userAddresses.address, keys.addresses))
-    : [];
-  const domains = keys.domains.length
-    ? await tx
-        .select({ key: userDomains.domain, userId: userDomains.userId })
-        .from(userDomains)
-        .where(inArray(userDomains.domain, keys.domains))
-    : [];
-  const book = { exact: new Map(exact.map((r) => [r.key, r.userId])), domains: new Map(domains.map((r) => [r.key, r.userId])) };
-  const byUser = rolesByUser(
-    named.flatMap((a) => {
-      const userId = ownerOf(a.address, book, o.plusAddressing);
-      return userId === undefined ? [] : [{ userId, role: a.role }];
-    }),
-  );
+  const named =
+    given ??
+    (await tx
+      .select({ address: messageAddresses.address, role: messageAddresses.role })
+      .from(messageAddresses)
+      .where(eq(messageAddresses.messageId, messageId)));
+  const byUser = await lookupOwners(tx, named, o.plusAddressing);
   await tx.delete(messageOwners).where(eq(messageOwners.messageId, messageId));
-  const added: number[] = [];
+  if (byUser.size === 0) return { owners: [], added: [] };
   const draft = Boolean(o.draft);
   // Users in id order: each takes a row lock on their folders' UID counters, and concurrent indexings
   // that lock them in different orders deadlock (seen at 8 messages indexed at once).
-  for (const [userId, roles] of [...byUser].sort(([a], [b]) => a - b)) {
-    const { isSender, tagged } = viewOf(roles, m.tags);
-    await tx.insert(messageOwners).values([...roles].map((role) => ({ messageId, userId, role })));
-    const [r] = await tx
-      .insert(userMessageState)
-      .values({ userId, messageId, createdMs: m.createdMs, isSender, tagged, draft, listed: !draft })
-      .onConflictDoUpdate({
-        target: [userMessageState.userId, userMessageState.messageId],
-        set: { isSender, createdMs: m.createdMs, tagged },
-      })
-      .returning({ inserted: sql<boolean>`(xmax = 0)` });
-    if (!r?.inserted) continue;
+  const users = [...byUser].sort(([a], [b]) => a - b);
+  await tx.insert(messageOwners).values(users.flatMap(([userId, roles]) => [...roles].map((role) => ({ messageId, userId, role }))));
+  const states = await tx
+    .insert(userMessageState)
+    .values(
+      users.map(([userId, roles]) => {
+        const { isSender, tagged } = viewOf(roles, m.tags);
+        return { userId, messageId, createdMs: m.createdMs, isSender, tagged, draft, listed: !draft };
+      }),
+    )
+    .onConflictDoUpdate({
+      target: [userMessageState.userId, userMessageState.messageId],
+      set: { isSender: sql`excluded.is_sender`, createdMs: sql`excluded.created_ms`, tagged: sql`excluded.tagged` },
+    })
+    .returning({ userId: userMessageState.userId, inserted: sql<boolean>`(xmax = 0)` });
+  const fresh = new Set(states.filter((r) => r.inserted).map((r) => r.userId));
+  const added: number[] = [];
+  for (const [userId, roles] of users) {
+    if (!fresh.has(userId)) continue;
     added.push(userId);
     for (const role of placementOf(roles, draft)) {
-      const [f] = await tx
-        .update(folders)
-        .set({ uidNext: sql`${folders.uidNext} + 1` })
-        .where(and(eq(folders.userId, userId), eq(folders.role, role)))
-        .returning({ id: folders.id, uid: sql<number>`${folders.uidNext} - 1` });
-      if (f)
-        await tx
-          .insert(folderMessages)
-          .values({ folderId: f.id, uid: Number(f.uid), userId, messageId, createdMs: m.createdMs })
-          .onConflictDoNothing();
+      // Takes the folder's next UID and files the message under it, in one statement.
+      await tx.execute(sql`WITH f AS (UPDATE ${folders} SET uid_next = uid_next + 1
+          WHERE ${folders.userId} = ${userId} AND ${folders.role} = ${role} RETURNING id, uid_next - 1 AS uid)
+        INSERT INTO ${folderMessages} (folder_id, uid, user_id, message_id, created_ms)
+        SELECT id, uid, ${userId}, ${messageId}, ${m.createdMs} FROM f ON CONFLICT DO NOTHING`);
     }
   }
-  return { owners: [...byUser.keys()], added };
+  return { owners: users.map(([userId]) => userId), added };
 }
 
 /** pgIndex implements the index port on PostgreSQL. */
@@ -98,7 +112,7 @@ export function pgIndex(db: Pg, plusAddressing: boolean): IndexStore {
             .onConflictDoNothing();
         }
         const m = { id, createdMs: row.createdMs, tags: { all: row.tagsJson, public: row.publicTagsJson } };
-        return grantOwners(tx, m, { plusAddressing, draft: options?.draft });
+        return grantOwners(tx, m, { plusAddressing, draft: options?.draft }, addresses);
       });
     },
     backfill(key) {
