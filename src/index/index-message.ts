@@ -5,13 +5,16 @@ import type { MessageSummary } from "../mailpit/schemas.js";
 import type { Store } from "../store/ports.js";
 import { envelopeBcc, envelopeOwners, traceId, type Envelope } from "../domain/envelope.js";
 import { headerValues } from "../lib/mime-headers.js";
+import { createArrivals } from "./arrivals.js";
 import { readBody } from "./read-body.js";
 import { headerAddresses, INDEX_VERSION, ownerAddresses, toIndexRow } from "./to-row.js";
 
 /** A pending envelope is claimed through its trace field only by a message created this close to it. */
 const CLAIM_WINDOW_MS = 10 * 60_000;
-/** How far down Mailpit's newest messages a just-stored message is looked for first. */
+/** How far down Mailpit's newest messages a just-stored message is looked for when no event told of it. */
 const RECENT = 50;
+/** How long a relayed message waits for Mailpit's `new` event (sent before its `250`) before looking it up. */
+const EVENT_WAIT_MS = 250;
 
 /** MessageIndexer indexes single messages; any process may run it (DESIGN §2, §7). */
 export interface MessageIndexer {
@@ -23,9 +26,12 @@ export interface MessageIndexer {
   index(summary: MessageSummary, envelope?: Envelope): Promise<number[]>;
   /** indexIfNew indexes a message unless this index version already has it (Mailpit's `new` event). */
   indexIfNew(summary: MessageSummary): Promise<void>;
+  /** hearing says whether Mailpit's `new` events reach this process now (the poller's websocket). */
+  hearing(open: boolean): void;
   /**
-   * indexById indexes a message Sandpit just relayed, found by its Message-ID, with the envelope
-   * it recorded for it, before the client hears success (read-your-writes).
+   * indexById indexes a message Sandpit just relayed, with the envelope it recorded for it, before
+   * the client hears success (read-your-writes). Its summary comes from Mailpit's `new` event when
+   * this process hears events, else from Mailpit's newest messages, else a search by Message-ID.
    */
   indexById(id: string, messageId: string, envelope?: Envelope): Promise<void>;
 }
@@ -33,6 +39,7 @@ export interface MessageIndexer {
 /** createMessageIndexer indexes over the store, announcing arrivals on the bus. */
 export function createMessageIndexer({ store, mailpit, bus }: { store: Store; mailpit: MailpitClient; bus: EventBus }): MessageIndexer {
   const inflight = new Map<string, Promise<number[]>>();
+  const arrivals = createArrivals();
   const isKnown = async (id: string) => (await store.index.known([id], INDEX_VERSION)).has(id);
 
   /**
@@ -81,20 +88,29 @@ export function createMessageIndexer({ store, mailpit, bus }: { store: Store; ma
     return p;
   }
 
+  /**
+   * lookUp finds a message just stored among Mailpit's newest (a cheap page); failing that, Mailpit
+   * searches for its Message-ID (a scan of the instance, so only as the fallback).
+   */
+  async function lookUp(id: string, messageId: string): Promise<MessageSummary> {
+    const recent = (await mailpit.listMessages(0, RECENT)).messages.find((m) => m.ID === id);
+    const summary =
+      recent ?? (/^[^\s"]+$/.test(messageId) ? (await mailpit.searchByMessageId(messageId)).find((m) => m.ID === id) : undefined);
+    if (!summary) throw new AppError("UPSTREAM_UNAVAILABLE", "Mailpit accepted the message but cannot find it");
+    return summary;
+  }
+
   return {
     index,
     async indexIfNew(summary) {
+      arrivals.heard(summary);
       if (inflight.has(summary.ID) || (await isKnown(summary.ID))) return;
       await index(summary);
     },
+    hearing: (open) => arrivals.listening(open),
     async indexById(id, messageId, envelope) {
       if (!envelope && (await isKnown(id))) return;
-      // A message just stored is among Mailpit's newest (a cheap page); failing that, Mailpit
-      // searches for its Message-ID (a scan of the instance, so only as the fallback).
-      const recent = (await mailpit.listMessages(0, RECENT)).messages.find((m) => m.ID === id);
-      const summary =
-        recent ?? (/^[^\s"]+$/.test(messageId) ? (await mailpit.searchByMessageId(messageId)).find((m) => m.ID === id) : undefined);
-      if (!summary) throw new AppError("UPSTREAM_UNAVAILABLE", "Mailpit accepted the message but cannot find it");
+      const summary = (await arrivals.summaryOf(id, EVENT_WAIT_MS)) ?? (await lookUp(id, messageId));
       await index(summary, envelope);
     },
   };

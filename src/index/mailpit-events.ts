@@ -30,6 +30,8 @@ export function connectEvents(opts: {
   log: Logger;
   onEvent: (type: string, data: unknown) => void;
   onOpen: () => void;
+  /** onClose: the socket closed (a reconnect follows unless close() was called). */
+  onClose?: () => void;
 }): EventStream {
   let ws: WebSocket | undefined;
   let closed = false;
@@ -70,6 +72,7 @@ export function connectEvents(opts: {
     socket.addEventListener("close", () => {
       if (ws !== socket) return;
       open = false;
+      opts.onClose?.();
       if (closed) return;
       retry = setTimeout(connect, delay);
       retry.unref();

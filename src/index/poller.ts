@@ -174,7 +174,16 @@ export function createPoller(deps: {
       stopped = false;
       safeReconcile(false);
       safeReconcile(true);
-      events = connectEvents({ url: deps.mailpitUrl, log, onEvent, onOpen: () => safeReconcile(false) });
+      events = connectEvents({
+        url: deps.mailpitUrl,
+        log,
+        onEvent,
+        onOpen: () => {
+          indexer.hearing(true);
+          safeReconcile(false);
+        },
+        onClose: () => indexer.hearing(false),
+      });
       const counts = async () => {
         const [upstream, indexed] = await Promise.all([mailpit.listMessages(0, 1), store.index.count()]);
         return { upstream: upstream.total, indexed };
@@ -187,6 +196,7 @@ export function createPoller(deps: {
       caughtUp = false;
       if (timer) clearInterval(timer);
       events?.close();
+      indexer.hearing(false);
       await running?.catch(() => undefined);
     },
     reconcile,

@@ -1,14 +1,16 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { ChaosStore } from "../ports.js";
 import type { Db } from "./client.js";
+import { get } from "./statements.js";
 import { userAddresses } from "./schema.js";
 import { smtpChaos } from "./schema-side.js";
 
 /** sqliteChaos implements the chaos port on SQLite. */
 export function sqliteChaos(db: Db): ChaosStore {
   return {
+    // Read for every SMTP message (sender and each recipient): a cached statement, not a built query.
     async get(userId) {
-      return db.select({ rule: smtpChaos.ruleJson }).from(smtpChaos).where(eq(smtpChaos.userId, userId)).get()?.rule;
+      return get<{ rule: string }>(db, sql`SELECT ${smtpChaos.ruleJson} AS rule FROM ${smtpChaos} WHERE ${smtpChaos.userId} = ${userId}`)?.rule;
     },
     async set(userId, ruleJson) {
       if (ruleJson === undefined) {
@@ -22,12 +24,11 @@ export function sqliteChaos(db: Db): ChaosStore {
         .run();
     },
     async forAddress(address) {
-      return db
-        .select({ rule: smtpChaos.ruleJson })
-        .from(userAddresses)
-        .innerJoin(smtpChaos, eq(smtpChaos.userId, userAddresses.userId))
-        .where(eq(userAddresses.address, address))
-        .get()?.rule;
+      return get<{ rule: string }>(
+        db,
+        sql`SELECT ${smtpChaos.ruleJson} AS rule FROM ${userAddresses} JOIN ${smtpChaos} ON ${smtpChaos.userId} = ${userAddresses.userId}
+            WHERE ${userAddresses.address} = ${address}`,
+      )?.rule;
     },
   };
 }

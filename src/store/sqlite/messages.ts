@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { chunks } from "../sql/chunks.js";
 import type { Db } from "./client.js";
 import { all } from "./statements.js";
@@ -96,16 +96,13 @@ export function knownIds(db: Db, ids: string[], version: number): Set<string> {
 
 /** knownTags maps each ID among `ids` indexed by `version` (or later) to its stored tags JSON. */
 export function knownTags(db: Db, ids: string[], version: number): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const part of chunks(ids)) {
-    const rows = db
-      .select({ id: messages.id, tags: messages.tagsJson })
-      .from(messages)
-      .where(and(inArray(messages.id, part), gte(messages.indexVersion, version)))
-      .all();
-    for (const r of rows) out.set(r.id, r.tags);
-  }
-  return out;
+  // One statement shape whatever the number of IDs (a JSON array), so it is prepared once.
+  const rows = all<{ id: string; tags: string }>(
+    db,
+    sql`SELECT ${messages.id} AS id, ${messages.tagsJson} AS tags FROM ${messages}
+        WHERE ${messages.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)})) AND ${messages.indexVersion} >= ${version}`,
+  );
+  return new Map(rows.map((r) => [r.id, r.tags]));
 }
 
 /** indexedIdsBefore lists every indexed ID that was indexed before `ms` (reconcile's removal set). */

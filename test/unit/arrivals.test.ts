@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { createArrivals } from "../../src/index/arrivals.js";
+import type { MessageSummary } from "../../src/mailpit/schemas.js";
+
+const summary = (ID: string) => ({ ID, Subject: `subject of ${ID}` }) as MessageSummary;
+
+describe("arrivals (the summary in Mailpit's `new` event, for the relay that stored the message)", () => {
+  it("hands over a summary announced before the relay asks", async () => {
+    const a = createArrivals();
+    a.listening(true);
+    a.heard(summary("early"));
+    expect(await a.summaryOf("early", 1000)).toEqual(summary("early"));
+  });
+
+  it("waits for an announcement that comes after the relay asks", async () => {
+    const a = createArrivals();
+    a.listening(true);
+    const waiting = a.summaryOf("late", 5000);
+    setTimeout(() => a.heard(summary("late")), 20);
+    expect(await waiting).toEqual(summary("late"));
+  });
+
+  it("gives up after the wait, and at once when no events are heard", async () => {
+    const a = createArrivals();
+    expect(await a.summaryOf("deaf", 5000)).toBeUndefined();
+    a.listening(true);
+    const started = Date.now();
+    expect(await a.summaryOf("never", 30)).toBeUndefined();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(25);
+    // An announcement after the wait ended is kept for a later ask, and wakes no stale waiter.
+    a.heard(summary("never"));
+    expect(await a.summaryOf("never", 0)).toEqual(summary("never"));
+  });
+
+  it("releases every waiter when the socket closes", async () => {
+    const a = createArrivals();
+    a.listening(true);
+    const waiting = [a.summaryOf("x", 60_000), a.summaryOf("x", 60_000), a.summaryOf("y", 60_000)];
+    a.listening(false);
+    expect(await Promise.all(waiting)).toEqual([undefined, undefined, undefined]);
+  });
+
+  it("keeps only the most recent announcements", async () => {
+    const a = createArrivals();
+    for (let i = 0; i < 1100; i++) a.heard(summary(`m${i}`));
+    expect(await a.summaryOf("m0", 0)).toBeUndefined();
+    expect(await a.summaryOf("m1099", 0)).toEqual(summary("m1099"));
+  });
+});
