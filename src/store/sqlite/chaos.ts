@@ -10,7 +10,8 @@ export function sqliteChaos(db: Db): ChaosStore {
   return {
     // Read for every SMTP message (sender and each recipient): a cached statement, not a built query.
     async get(userId) {
-      return get<{ rule: string }>(db, sql`SELECT ${smtpChaos.ruleJson} AS rule FROM ${smtpChaos} WHERE ${smtpChaos.userId} = ${userId}`)?.rule;
+      return get<{ rule: string }>(db, sql`SELECT ${smtpChaos.ruleJson} AS rule FROM ${smtpChaos} WHERE ${smtpChaos.userId} = ${userId}`)
+        ?.rule;
     },
     async set(userId, ruleJson) {
       if (ruleJson === undefined) {
