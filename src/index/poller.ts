@@ -1,8 +1,9 @@
 import type { Logger } from "../lib/log.js";
 import type { MailpitClient } from "../mailpit/client.js";
-import { MessageSummarySchema, type MessageSummary } from "../mailpit/schemas.js";
+import type { MessageSummary } from "../mailpit/schemas.js";
 import type { Store } from "../store/ports.js";
 import type { MessageIndexer } from "./index-message.js";
+import { eventApplier } from "./apply-event.js";
 import { createCleanup } from "./cleanup.js";
 import { connectEvents, type EventStream } from "./mailpit-events.js";
 import { fullWalkDue } from "./schedule.js";
@@ -150,23 +151,7 @@ export function createPoller(deps: {
     );
   }
 
-  const quietly = (p: Promise<unknown>) =>
-    p.catch((err: unknown) => log.warn("cannot apply a Mailpit event", { error: err instanceof Error ? err.message : String(err) }));
-
-  function onEvent(type: string, data: unknown): void {
-    if (type === "new") {
-      const parsed = MessageSummarySchema.safeParse(data);
-      if (parsed.success) indexer.indexIfNew(parsed.data).catch(() => safeReconcile(false));
-    } else if (type === "delete") {
-      const id = (data as { ID?: unknown } | null)?.ID;
-      if (typeof id === "string") void quietly(store.index.remove([id]));
-    } else if (type === "update") {
-      const d = data as { ID?: unknown; Tags?: unknown } | null;
-      if (typeof d?.ID === "string" && Array.isArray(d.Tags)) void quietly(store.index.setTags(d.ID, d.Tags.map(String)));
-    } else if (type === "prune" || type === "truncate") {
-      safeReconcile(true);
-    }
-  }
+  const onEvent = eventApplier({ store, indexer, log, reconcile: safeReconcile });
 
   let tick = 0;
   return {
