@@ -91,7 +91,7 @@ describe("throwaway inboxes (/api/v1/inboxes)", () => {
     await db.query("UPDATE users SET expires_at = ? WHERE id = ?", [Date.now() - 1, row!.id]);
     expect((await inbox.fetch("/api/v1/messages")).status).toBe(401);
     await waitFor(async () => (await db.query("SELECT id FROM users WHERE id = ?", [row!.id])).length === 0, "the inbox ended", 15_000);
-    for (const table of ["tokens", "user_addresses", "message_owners", "user_message_state", "folders"]) {
+    for (const table of ["tokens", "user_addresses", "user_message_state", "folders", "folder_messages"]) {
       expect({ table, rows: await db.query(`SELECT * FROM ${table} WHERE user_id = ?`, [row!.id]) }).toEqual({ table, rows: [] });
     }
     await db.close();

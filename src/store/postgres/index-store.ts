@@ -6,7 +6,7 @@ import { backfillCandidatesSql } from "../sql/owner-sql.js";
 import type { Granted, IndexStore } from "../ports.js";
 import { CHUNK, chunks } from "../sql/chunks.js";
 import type { Pg } from "./client.js";
-import { indexerState, messageAddresses, messageOwners, messages, userAddresses, userMessageState } from "./schema.js";
+import { indexerState, messageAddresses, messages, userAddresses, userMessageState } from "./schema.js";
 import { envelopes, folderMessages, folders, userDomains } from "./schema-side.js";
 
 type Tx = Parameters<Parameters<Pg["transaction"]>[0]>[0];
@@ -60,13 +60,11 @@ async function grantOwners(
       .from(messageAddresses)
       .where(eq(messageAddresses.messageId, messageId)));
   const byUser = await lookupOwners(tx, named, o.plusAddressing);
-  await tx.delete(messageOwners).where(eq(messageOwners.messageId, messageId));
   if (byUser.size === 0) return { owners: [], added: [] };
   const draft = Boolean(o.draft);
   // Users in id order: each takes a row lock on their folders' UID counters, and concurrent indexings
   // that lock them in different orders deadlock (seen at 8 messages indexed at once).
   const users = [...byUser].sort(([a], [b]) => a - b);
-  await tx.insert(messageOwners).values(users.flatMap(([userId, roles]) => [...roles].map((role) => ({ messageId, userId, role }))));
   const states = await tx
     .insert(userMessageState)
     .values(

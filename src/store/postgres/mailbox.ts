@@ -16,6 +16,7 @@ import { rows } from "./statements.js";
  * themselves answered from the indexes, and the planner weighs them against a scan with statistics.
  */
 export const POSTGRES: Dialect = {
+  TRUE: sql.raw("true"),
   bool: (v) => sql`${v}`,
   jsonStrings: (json) => sql`jsonb_array_elements_text((${json})::jsonb) AS j(value)`,
   noLimit: sql`NULL`,

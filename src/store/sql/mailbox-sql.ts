@@ -90,7 +90,7 @@ export function totalsSql(userId: number, d: Dialect): SQL {
 /** tagsSql lists the distinct tags (`tag`) a user sees on their messages, sorted. */
 export function tagsSql(userId: number, d: Dialect): SQL {
   return sql`SELECT tag FROM (SELECT DISTINCT j.value AS tag ${FROM} CROSS JOIN ${d.jsonStrings(VIEWER_TAGS)}
-             WHERE s.user_id = ${userId} AND s.tagged = ${d.bool(true)} AND s.deleted = ${d.bool(false)}) t ORDER BY lower(tag)`;
+             WHERE s.user_id = ${userId} AND s.tagged = ${d.TRUE} AND s.deleted = ${d.bool(false)}) t ORDER BY lower(tag)`;
 }
 
 /** findOwnedSql selects one message when this user owns it and has not deleted it. */

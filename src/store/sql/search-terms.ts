@@ -17,6 +17,8 @@ export const TRIGRAM = 3;
 export interface Dialect {
   /** A bound boolean: SQLite stores 0/1, PostgreSQL true/false. */
   bool(v: boolean): SQL;
+  /** `true` written into the statement: a partial index's condition must be seen, not bound. */
+  TRUE: SQL;
   /** The elements of a JSON array of strings, as a table `j` with a column `value`. */
   jsonStrings(json: SQL): SQL;
   /** The LIMIT value that means "no limit". */

@@ -16,6 +16,7 @@ import { headsSql, toHead, type HeadRow } from "../sql/heads-sql.js";
  * messages' rowid: the subquery is not correlated, so SQLite runs it once, not per row.
  */
 export const SQLITE: Dialect = {
+  TRUE: sql.raw("1"),
   bool: (v) => sql`${v ? 1 : 0}`,
   jsonStrings: (json) => sql`json_each(${json}) j`,
   noLimit: sql`-1`,

@@ -58,18 +58,18 @@ function grantOwners(db: Db, m: { id: string; createdMs: number; tags: { all: st
       return userId === undefined ? [] : [{ userId, role: a.role }];
     }),
   );
-  st.deleteOwners.run({ messageId });
   const draft = Boolean(o.draft);
   for (const [userId, roles] of byUser) {
     const { isSender, tagged } = viewOf(roles, m.tags);
-    for (const role of roles) st.insertOwner.run({ messageId, userId, role });
     // SQLite binds numbers, not booleans.
     const flags = { isSender: Number(isSender), tagged: Number(tagged), draft: Number(draft), listed: Number(!draft) };
     st.upsertState.run({ userId, messageId, createdMs: m.createdMs, ...flags });
     if (before.has(userId)) continue;
     for (const role of placementOf(roles, draft)) {
-      const folder = st.takeUid.get({ userId, role });
-      if (folder) st.insertEntry.run({ folderId: folder.id, uid: folder.uid, userId, messageId, createdMs: m.createdMs });
+      const folder = st.folderOfRole.get({ userId, role });
+      if (!folder) continue;
+      st.bumpUid.run({ id: folder.id });
+      st.insertEntry.run({ folderId: folder.id, uid: folder.uid, userId, messageId, createdMs: m.createdMs });
     }
   }
   const owners = [...byUser.keys()];

@@ -77,8 +77,9 @@ export const folderMessages = sqliteTable(
     primaryKey({ columns: [t.folderId, t.uid] }),
     uniqueIndex("folder_messages_message_uq").on(t.folderId, t.messageId),
     index("folder_messages_page_idx").on(t.folderId, t.createdMs),
-    index("folder_messages_user_idx").on(t.userId, t.messageId),
-    index("folder_messages_message_idx").on(t.messageId),
+    // By message, then owner: a message's entries sit together (one page to write when it is
+    // indexed, where an index led by the user scattered them over one page per owner).
+    index("folder_messages_message_user_idx").on(t.messageId, t.userId),
   ],
 );
 

@@ -129,21 +129,6 @@ export const messageAddresses = sqliteTable(
   (t) => [primaryKey({ columns: [t.messageId, t.address, t.role] }), index("message_addresses_address_idx").on(t.address)],
 );
 
-/** message_owners: (message, user, role) for every registered user a message names. */
-export const messageOwners = sqliteTable(
-  "message_owners",
-  {
-    messageId: text("message_id")
-      .notNull()
-      .references(() => messages.id, { onDelete: "cascade" }),
-    userId: integer("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    role: text("role", { enum: ["from", "to", "cc", "bcc"] }).notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.messageId, t.userId, t.role] }), index("message_owners_user_idx").on(t.userId, t.messageId)],
-);
-
 /**
  * user_message_state: one row per (user, owned message): the user's mailbox. Read and deleted are
  * this user's alone; created_ms is copied from the message so a page is one index range scan.
@@ -172,8 +157,12 @@ export const userMessageState = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.userId, t.messageId] }),
-    index("user_message_state_listed_idx").on(t.userId, t.listed, t.createdMs),
-    index("user_message_state_tagged_idx").on(t.userId, t.tagged),
+    // A page is a range of this index; with `read` in it, a count of a plain list reads the index alone.
+    index("user_message_state_listed_read_idx").on(t.userId, t.listed, t.createdMs, t.read),
+    // The tagged rows alone (most mail has no tags): a user's tag list reads only these.
+    index("user_message_state_tagged_idx")
+      .on(t.userId)
+      .where(sql`${t.tagged} = 1`),
     index("user_message_state_message_idx").on(t.messageId),
     // The deleted rows alone: finding messages every owner deleted reads these, not the whole table.
     index("user_message_state_deleted_idx")

@@ -1,0 +1,12 @@
+-- Fewer index pages to write per indexed message (#13): message_owners was written but never read
+-- (user_message_state rows are the owners, with the sender flag); a message's folder entries are
+-- indexed by message first, so they sit together; the tagged index holds only tagged rows; and a
+-- plain list's index carries `read`, so its count reads the index alone.
+DROP TABLE `message_owners`;--> statement-breakpoint
+DROP INDEX `folder_messages_user_idx`;--> statement-breakpoint
+DROP INDEX `folder_messages_message_idx`;--> statement-breakpoint
+CREATE INDEX `folder_messages_message_user_idx` ON `folder_messages` (`message_id`,`user_id`);--> statement-breakpoint
+DROP INDEX `user_message_state_listed_idx`;--> statement-breakpoint
+DROP INDEX `user_message_state_tagged_idx`;--> statement-breakpoint
+CREATE INDEX `user_message_state_listed_read_idx` ON `user_message_state` (`user_id`,`listed`,`created_ms`,`read`);--> statement-breakpoint
+CREATE INDEX `user_message_state_tagged_idx` ON `user_message_state` (`user_id`) WHERE "user_message_state"."tagged" = 1;
