@@ -8,5 +8,5 @@ DROP INDEX `folder_messages_message_idx`;--> statement-breakpoint
 CREATE INDEX `folder_messages_message_user_idx` ON `folder_messages` (`message_id`,`user_id`);--> statement-breakpoint
 DROP INDEX `user_message_state_listed_idx`;--> statement-breakpoint
 DROP INDEX `user_message_state_tagged_idx`;--> statement-breakpoint
-CREATE INDEX `user_message_state_listed_read_idx` ON `user_message_state` (`user_id`,`listed`,`created_ms`,`read`);--> statement-breakpoint
+CREATE INDEX `user_message_state_listed_read_idx` ON `user_message_state` (`user_id`,`listed`,`created_ms`,`message_id`,`read`);--> statement-breakpoint
 CREATE INDEX `user_message_state_tagged_idx` ON `user_message_state` (`user_id`) WHERE "user_message_state"."tagged" = 1;

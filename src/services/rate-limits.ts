@@ -35,6 +35,12 @@ const WINDOWS: Record<LimitKind, { seconds: number; setting: keyof LimitSettings
   api: { seconds: 60, setting: "apiRequestsPerMinute" },
 };
 
+/**
+ * The kinds taken once per API request or message: a store write each would be a commit each
+ * (on SQLite, one of the three a relayed message cost). Logins, registrations and resets stay exact.
+ */
+const BUSY = new Set<LimitKind>(["api", "smtp", "send"]);
+
 const NOUNS: Record<LimitKind, string> = {
   register: "registrations from this address",
   "reset-request": "password reset requests from this address",
@@ -50,8 +56,8 @@ export function createRateLimits({ store, limits, audit }: { store: LimitStore; 
     const points = limits[w.setting] * (w.factor ?? 1);
     if (points <= 0) continue;
     const limiter: Limiter = store.limiter({ keyPrefix: `limit-${kind}`, points, duration: w.seconds });
-    // Every authenticated request takes an API point: counted in memory, written to the store about once a second.
-    limiters.set(kind, { points, limiter: kind === "api" ? deferredLimiter(limiter, points) : limiter });
+    // The busy kinds (a point per request or message) count in memory and write to the store about once a second.
+    limiters.set(kind, { points, limiter: BUSY.has(kind) ? deferredLimiter(limiter, points) : limiter });
   }
   return {
     async take(kind, key, who) {

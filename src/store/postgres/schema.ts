@@ -162,8 +162,9 @@ export const userMessageState = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.userId, t.messageId] }),
-    // A page is a range of this index; with `read` in it, a count of a plain list reads the index alone.
-    index("user_message_state_listed_read_idx").on(t.userId, t.listed, t.createdMs, t.read),
+    // A page is a range of this index in its order (created_ms, then message_id); with `read` in it,
+    // a count of a plain list reads the index alone.
+    index("user_message_state_listed_read_idx").on(t.userId, t.listed, t.createdMs, t.messageId, t.read),
     // The tagged rows alone (most mail has no tags): a user's tag list reads only these.
     index("user_message_state_tagged_idx")
       .on(t.userId)

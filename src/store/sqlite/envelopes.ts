@@ -6,8 +6,12 @@ import { envelopes } from "./schema-side.js";
 
 const p = (name: string) => sql.placeholder(name);
 
-/** sqliteEnvelopes implements the envelope port on SQLite; each message's statements are prepared once. */
-export function sqliteEnvelopes(db: Db): EnvelopeStore {
+/**
+ * sqliteEnvelopes implements the envelope port on SQLite; each message's statements are prepared
+ * once. Its two writes a message, the envelope and its claim, go through `batched` (write-batch.ts):
+ * concurrent submissions share one commit with each other and with the indexer's upserts.
+ */
+export function sqliteEnvelopes(db: Db, batched: <T>(write: () => T) => Promise<T>): EnvelopeStore {
   const insert = db
     .insert(envelopes)
     .values({
@@ -38,11 +42,10 @@ export function sqliteEnvelopes(db: Db): EnvelopeStore {
     .prepare();
   return {
     async create(e) {
-      insert.run({ ...toEnvelopeRow(e) });
+      const row = { ...toEnvelopeRow(e) };
+      await batched(() => insert.run(row));
     },
-    async claim(id, messageId) {
-      return claim.run({ id, messageId }).changes > 0;
-    },
+    claim: (id, messageId) => batched(() => claim.run({ id, messageId }).changes > 0),
     async find(id) {
       const r = byId.get({ id });
       return r ? fromEnvelopeRow(r) : undefined;

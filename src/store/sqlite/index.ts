@@ -106,7 +106,7 @@ export function openSqliteStore(file: string, { plusAddressing = true }: StoreOp
     },
     folders: folderStore(run),
     chaos: sqliteChaos(db),
-    envelopes: sqliteEnvelopes(db),
+    envelopes: sqliteEnvelopes(db, batched),
     accounts: accountStore(run, sql`SELECT page_count * page_size AS n FROM pragma_page_count(), pragma_page_size()`),
     audit: auditStore(run),
     secrets: secretStore(run),
