@@ -34,6 +34,12 @@ export interface MessageIndexer {
    * this process hears events, else from Mailpit's newest messages, else a search by Message-ID.
    */
   indexById(id: string, messageId: string, envelope?: Envelope): Promise<void>;
+  /**
+   * expect tells the indexer a relay of `messageId` is under way: its `new` event is left to that
+   * relay's indexById. The returned release (call it once the relay is over, with the ID it
+   * indexed) indexes what the relay did not, such as a message Mailpit stored before a relay failed.
+   */
+  expect(messageId: string): (indexedId: string | undefined) => Promise<void>;
 }
 
 /** createMessageIndexer indexes over the store, announcing arrivals on the bus. */
@@ -100,12 +106,23 @@ export function createMessageIndexer({ store, mailpit, bus }: { store: Store; ma
     return summary;
   }
 
+  async function indexUnlessKnown(summary: MessageSummary): Promise<void> {
+    if (inflight.has(summary.ID) || (await isKnown(summary.ID))) return;
+    await index(summary);
+  }
+
   return {
     index,
     async indexIfNew(summary) {
       arrivals.heard(summary);
-      if (inflight.has(summary.ID) || (await isKnown(summary.ID))) return;
-      await index(summary);
+      if (arrivals.held(summary)) return;
+      await indexUnlessKnown(summary);
+    },
+    expect(messageId) {
+      const release = arrivals.expect(messageId);
+      return async (indexedId) => {
+        for (const summary of release(indexedId)) await indexUnlessKnown(summary);
+      };
     },
     hearing: (open) => arrivals.listening(open),
     async indexById(id, messageId, envelope) {

@@ -92,12 +92,21 @@ export function createSubmissionService({
     // Every door's mail counts against its sender's rate (drafts and kept copies go to nobody).
     if (envelope.authUserId !== null && (envelope.kind ?? "mail") === "mail") await limits.take("send", `user:${envelope.authUserId}`);
     await store.envelopes.create(envelope);
-    // On failure the envelope stays pending: Mailpit may have stored the message before the
-    // connection broke, and then the poller ties it to this envelope by its trace field.
-    const id = await store_();
-    await indexer.indexById(id, messageId, { ...envelope, messageId: id });
+    // Mailpit's `new` event for this message waits for this relay, which indexes it with its envelope.
+    const release = indexer.expect(messageId);
+    let indexed: string | undefined;
+    try {
+      // On failure the envelope stays pending: Mailpit may have stored the message before the
+      // connection broke, and then release indexes it, tied to this envelope by its trace field.
+      const stored = await store_();
+      await indexer.indexById(stored, messageId, { ...envelope, messageId: stored });
+      indexed = stored;
+    } finally {
+      // What release cannot index now, the poller's next walk does (the walks are the truth).
+      release(indexed).catch(() => undefined);
+    }
     if (envelope.authUserId !== null && answers.length > 0) await markAnswered(envelope.authUserId, answers);
-    return { ID: id };
+    return { ID: indexed };
   }
 
   /** markAnswered flags the messages of mine that a reply I sent answers (its In-Reply-To). */

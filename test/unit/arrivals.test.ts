@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createArrivals } from "../../src/index/arrivals.js";
 import type { MessageSummary } from "../../src/mailpit/schemas.js";
 
-const summary = (ID: string) => ({ ID, Subject: `subject of ${ID}` }) as MessageSummary;
+const summary = (ID: string, MessageID = `${ID}@x`) => ({ ID, MessageID, Subject: `subject of ${ID}` }) as MessageSummary;
 
 describe("arrivals (the summary in Mailpit's `new` event, for the relay that stored the message)", () => {
   it("hands over a summary announced before the relay asks", async () => {
@@ -45,5 +45,20 @@ describe("arrivals (the summary in Mailpit's `new` event, for the relay that sto
     for (let i = 0; i < 1100; i++) a.heard(summary(`m${i}`));
     expect(await a.summaryOf("m0", 0)).toBeUndefined();
     expect(await a.summaryOf("m1099", 0)).toEqual(summary("m1099"));
+  });
+
+  it("holds the announcement of a Message-ID being relayed, and hands back what the relay did not index", () => {
+    const a = createArrivals();
+    expect(a.held(summary("a", "mid@x"))).toBe(false);
+    const first = a.expect("mid@x");
+    const second = a.expect("mid@x");
+    expect(a.held(summary("b", "mid@x"))).toBe(true);
+    expect(a.held(summary("c", "mid@x"))).toBe(true);
+    expect(a.held(summary("d", "other@x"))).toBe(false);
+    // The first relay indexed b; c may still be the second's.
+    expect(first("b")).toEqual([]);
+    // The second failed: c is left for the caller to index, and the Message-ID is no longer held.
+    expect(second(undefined)).toEqual([summary("c", "mid@x")]);
+    expect(a.held(summary("e", "mid@x"))).toBe(false);
   });
 });
