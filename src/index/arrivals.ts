@@ -20,20 +20,23 @@ export interface Arrivals {
    */
   summaryOf(id: string, ms: number): Promise<MessageSummary | undefined>;
   /**
-   * expect marks a Message-ID this process is relaying, so its `new` event is held for the relay
-   * (which indexes it with its envelope) instead of indexed twice over. The returned release takes
-   * the ID the relay indexed, if any, and hands back the held summaries no relay of that Message-ID
-   * will index (a relay that failed after Mailpit stored the message): the caller indexes those.
+   * expect marks a Message-ID this process is relaying, so its `new` event waits for the relay
+   * (which indexes it with its envelope) instead of indexing it twice over. Call the returned
+   * release once the relay is over, with the ID it indexed, if any.
    */
-  expect(messageId: string): (indexedId: string | undefined) => MessageSummary[];
-  /** held keeps an announced summary for a relay that expects its Message-ID; false when none does. */
-  held(summary: MessageSummary): boolean;
+  expect(messageId: string): (indexedId: string | undefined) => void;
+  /**
+   * held is undefined when no relay of this process expects the summary's Message-ID; else it
+   * settles when those relays are over: true when one of them indexed this message, false when
+   * none did (a relay that failed after Mailpit stored it), and the event indexes it itself.
+   */
+  held(summary: MessageSummary): Promise<boolean> | undefined;
 }
 
 export function createArrivals(): Arrivals {
   const recent = new Map<string, MessageSummary>();
   const waiters = new Map<string, ((s: MessageSummary | undefined) => void)[]>();
-  const expected = new Map<string, { relays: number; held: Map<string, MessageSummary> }>();
+  const expected = new Map<string, { relays: number; indexed: Set<string>; over: (() => void)[] }>();
   let open = false;
   const settle = (id: string, s: MessageSummary | undefined) => {
     const ws = waiters.get(id);
@@ -53,21 +56,19 @@ export function createArrivals(): Arrivals {
       if (!now) for (const id of [...waiters.keys()]) settle(id, undefined);
     },
     expect(messageId) {
-      const e = expected.get(messageId) ?? { relays: 0, held: new Map<string, MessageSummary>() };
+      const e = expected.get(messageId) ?? { relays: 0, indexed: new Set<string>(), over: [] };
       expected.set(messageId, e);
       e.relays++;
       return (indexedId) => {
-        if (indexedId !== undefined) e.held.delete(indexedId);
-        if (--e.relays > 0) return [];
+        if (indexedId !== undefined) e.indexed.add(indexedId);
+        if (--e.relays > 0) return;
         expected.delete(messageId);
-        return [...e.held.values()];
+        for (const done of e.over) done();
       };
     },
     held(summary) {
       const e = expected.get(summary.MessageID);
-      if (!e) return false;
-      e.held.set(summary.ID, summary);
-      return true;
+      return e && new Promise((resolve) => e.over.push(() => resolve(e.indexed.has(summary.ID))));
     },
     summaryOf(id, ms) {
       const known = recent.get(id);

@@ -35,11 +35,11 @@ export interface MessageIndexer {
    */
   indexById(id: string, messageId: string, envelope?: Envelope): Promise<void>;
   /**
-   * expect tells the indexer a relay of `messageId` is under way: its `new` event is left to that
-   * relay's indexById. The returned release (call it once the relay is over, with the ID it
-   * indexed) indexes what the relay did not, such as a message Mailpit stored before a relay failed.
+   * expect tells the indexer a relay of `messageId` is under way: its `new` event waits for that
+   * relay's indexById, and indexes the message itself only if the relay did not (call the returned
+   * release once the relay is over, with the ID it indexed).
    */
-  expect(messageId: string): (indexedId: string | undefined) => Promise<void>;
+  expect(messageId: string): (indexedId: string | undefined) => void;
 }
 
 /** createMessageIndexer indexes over the store, announcing arrivals on the bus. */
@@ -106,24 +106,16 @@ export function createMessageIndexer({ store, mailpit, bus }: { store: Store; ma
     return summary;
   }
 
-  async function indexUnlessKnown(summary: MessageSummary): Promise<void> {
-    if (inflight.has(summary.ID) || (await isKnown(summary.ID))) return;
-    await index(summary);
-  }
-
   return {
     index,
     async indexIfNew(summary) {
       arrivals.heard(summary);
-      if (arrivals.held(summary)) return;
-      await indexUnlessKnown(summary);
+      const held = arrivals.held(summary);
+      if (held && (await held)) return;
+      if (inflight.has(summary.ID) || (await isKnown(summary.ID))) return;
+      await index(summary);
     },
-    expect(messageId) {
-      const release = arrivals.expect(messageId);
-      return async (indexedId) => {
-        for (const summary of release(indexedId)) await indexUnlessKnown(summary);
-      };
-    },
+    expect: (messageId) => arrivals.expect(messageId),
     hearing: (open) => arrivals.listening(open),
     async indexById(id, messageId, envelope) {
       if (!envelope && (await isKnown(id))) return;

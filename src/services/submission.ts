@@ -97,13 +97,12 @@ export function createSubmissionService({
     let indexed: string | undefined;
     try {
       // On failure the envelope stays pending: Mailpit may have stored the message before the
-      // connection broke, and then release indexes it, tied to this envelope by its trace field.
+      // connection broke, and then its event indexes it, tied to this envelope by its trace field.
       const stored = await store_();
       await indexer.indexById(stored, messageId, { ...envelope, messageId: stored });
       indexed = stored;
     } finally {
-      // What release cannot index now, the poller's next walk does (the walks are the truth).
-      release(indexed).catch(() => undefined);
+      release(indexed);
     }
     if (envelope.authUserId !== null && answers.length > 0) await markAnswered(envelope.authUserId, answers);
     return { ID: indexed };
