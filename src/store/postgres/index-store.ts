@@ -1,128 +1,49 @@
 import { and, eq, gte, inArray, sql } from "drizzle-orm";
-import { lookupKeys, ownerOf } from "../../domain/address-owner.js";
-import { placementOf } from "../../domain/folders.js";
-import { rolesByUser, viewOf, type Role } from "../../domain/visibility.js";
+import { PgDialect } from "drizzle-orm/pg-core";
+import type { Role } from "../../domain/visibility.js";
 import { backfillCandidatesSql } from "../sql/owner-sql.js";
-import type { Granted, IndexStore } from "../ports.js";
-import { CHUNK, chunks } from "../sql/chunks.js";
+import type { IndexStore } from "../ports.js";
+import { chunks } from "../sql/chunks.js";
 import type { Pg } from "./client.js";
-import { indexerState, messageAddresses, messages, userAddresses, userMessageState } from "./schema.js";
-import { envelopes, folderMessages, folders, userDomains } from "./schema-side.js";
+import { grantMany } from "./grant.js";
+import { upsertBatcher } from "./index-batch.js";
+import { indexerState, messages, userMessageState } from "./schema.js";
+import { envelopes } from "./schema-side.js";
+import { inTransaction } from "./tx.js";
 
-type Tx = Parameters<Parameters<Pg["transaction"]>[0]>[0];
-type GrantOptions = { plusAddressing: boolean; draft?: boolean | undefined };
-
-/** A message's named address, as the owner rule reads it. */
-type Named = { address: string; role: Role };
-
-/**
- * lookupOwners finds the registrations a message's addresses could match, exact addresses and
- * catch-all domains in one round trip, and applies the owner rule (domain/address-owner.ts).
- */
-async function lookupOwners(tx: Tx, named: readonly Named[], plusAddressing: boolean): Promise<Map<number, Set<Role>>> {
-  const keys = lookupKeys([...new Set(named.map((a) => a.address))], plusAddressing);
-  if (keys.addresses.length === 0) return new Map();
-  const found = (
-    await tx.execute(sql`SELECT 'a' AS kind, ${userAddresses.address} AS key, ${userAddresses.userId} AS user_id FROM ${userAddresses}
-      WHERE ${inArray(userAddresses.address, keys.addresses)}
-      UNION ALL SELECT 'd', ${userDomains.domain}, ${userDomains.userId} FROM ${userDomains} WHERE ${inArray(userDomains.domain, keys.domains)}`)
-  ).rows as { kind: string; key: string; user_id: number }[];
-  const book = {
-    exact: new Map(found.filter((r) => r.kind === "a").map((r) => [r.key, Number(r.user_id)])),
-    domains: new Map(found.filter((r) => r.kind === "d").map((r) => [r.key, Number(r.user_id)])),
-  };
-  return rolesByUser(
-    named.flatMap((a) => {
-      const userId = ownerOf(a.address, book, plusAddressing);
-      return userId === undefined ? [] : [{ userId, role: a.role }];
-    }),
-  );
-}
-
-/**
- * grantOwners turns a message's addresses into owners and mailbox rows for registered users (the
- * rule: domain/address-owner.ts); a user it is new to finds it in Inbox, Sent or Drafts. The state
- * upsert reports whether it inserted (`xmax = 0`), so when two replicas index one message at once
- * exactly one of them learns that it is new to a user, places it, and announces it. Owners and
- * states are written in one statement each, whatever the number of owners.
- */
-async function grantOwners(
-  tx: Tx,
-  m: { id: string; createdMs: number; tags: { all: string; public: string } },
-  o: GrantOptions,
-  given?: readonly Named[],
-): Promise<Granted> {
-  const messageId = m.id;
-  const named =
-    given ??
-    (await tx
-      .select({ address: messageAddresses.address, role: messageAddresses.role })
-      .from(messageAddresses)
-      .where(eq(messageAddresses.messageId, messageId)));
-  const byUser = await lookupOwners(tx, named, o.plusAddressing);
-  if (byUser.size === 0) return { owners: [], added: [] };
-  const draft = Boolean(o.draft);
-  // Users in id order: each takes a row lock on their folders' UID counters, and concurrent indexings
-  // that lock them in different orders deadlock (seen at 8 messages indexed at once).
-  const users = [...byUser].sort(([a], [b]) => a - b);
-  const states = await tx
-    .insert(userMessageState)
-    .values(
-      users.map(([userId, roles]) => {
-        const { isSender, tagged } = viewOf(roles, m.tags);
-        return { userId, messageId, createdMs: m.createdMs, isSender, tagged, draft, listed: !draft };
-      }),
-    )
-    .onConflictDoUpdate({
-      target: [userMessageState.userId, userMessageState.messageId],
-      set: { isSender: sql`excluded.is_sender`, createdMs: sql`excluded.created_ms`, tagged: sql`excluded.tagged` },
-    })
-    .returning({ userId: userMessageState.userId, inserted: sql<boolean>`(xmax = 0)` });
-  const fresh = new Set(states.filter((r) => r.inserted).map((r) => r.userId));
-  const added: number[] = [];
-  for (const [userId, roles] of users) {
-    if (!fresh.has(userId)) continue;
-    added.push(userId);
-    for (const role of placementOf(roles, draft)) {
-      // Takes the folder's next UID and files the message under it, in one statement.
-      await tx.execute(sql`WITH f AS (UPDATE ${folders} SET uid_next = uid_next + 1
-          WHERE ${folders.userId} = ${userId} AND ${folders.role} = ${role} RETURNING id, uid_next - 1 AS uid)
-        INSERT INTO ${folderMessages} (folder_id, uid, user_id, message_id, created_ms)
-        SELECT id, uid, ${userId}, ${messageId}, ${m.createdMs} FROM f ON CONFLICT DO NOTHING`);
-    }
-  }
-  return { owners: users.map(([userId]) => userId), added };
-}
+const dialect = new PgDialect();
+/** A backfill gives this many messages at a time (each a row per column array). */
+const BACKFILL_CHUNK = 1000;
+const NAMED = `SELECT message_id, address, role FROM message_addresses WHERE message_id = ANY($1::text[])`;
 
 /** pgIndex implements the index port on PostgreSQL. */
 export function pgIndex(db: Pg, plusAddressing: boolean): IndexStore {
+  const upsert = upsertBatcher(db.$client, plusAddressing);
   return {
-    upsert(row, addresses, options) {
-      return db.transaction(async (tx) => {
-        const { id, ...rest } = row;
-        // The upsert locks the message's row: concurrent indexings of one message run one after the other.
-        await tx.insert(messages).values(row).onConflictDoUpdate({ target: messages.id, set: rest });
-        await tx.delete(messageAddresses).where(eq(messageAddresses.messageId, id));
-        for (const part of chunks(addresses, CHUNK / 5)) {
-          await tx
-            .insert(messageAddresses)
-            .values(part.map((a) => ({ messageId: id, address: a.address, role: a.role })))
-            .onConflictDoNothing();
-        }
-        const m = { id, createdMs: row.createdMs, tags: { all: row.tagsJson, public: row.publicTagsJson } };
-        return grantOwners(tx, m, { plusAddressing, draft: options?.draft }, addresses);
-      });
-    },
-    backfill(key) {
-      return db.transaction(async (tx) => {
-        const found = (await tx.execute(backfillCandidatesSql(key, plusAddressing))).rows as Record<string, string>[];
-        for (const m of found) {
-          const tags = { all: m.tags_json!, public: m.public_tags_json! };
-          await grantOwners(tx, { id: m.id!, createdMs: Number(m.created_ms), tags }, { plusAddressing });
+    upsert: (row, addresses, options) => upsert({ row, addresses, draft: Boolean(options?.draft) }),
+    backfill: (key) =>
+      inTransaction(db.$client, async (q) => {
+        const candidates = dialect.sqlToQuery(backfillCandidatesSql(key, plusAddressing));
+        const found = await q<{ id: string; created_ms: string; tags_json: string; public_tags_json: string }>(
+          undefined,
+          candidates.sql,
+          candidates.params,
+        );
+        for (const part of chunks(found, BACKFILL_CHUNK)) {
+          const named = await q<{ message_id: string; address: string; role: Role }>("named_addresses", NAMED, [part.map((m) => m.id)]);
+          const of = new Map<string, typeof named>();
+          for (const a of named) (of.get(a.message_id) ?? of.set(a.message_id, []).get(a.message_id)!).push(a);
+          const grantees = part.map((m) => ({
+            id: m.id,
+            createdMs: Number(m.created_ms),
+            tags: { all: m.tags_json, public: m.public_tags_json },
+            named: of.get(m.id) ?? [],
+            draft: false,
+          }));
+          await grantMany(q, grantees, plusAddressing);
         }
         return found.length;
-      });
-    },
+      }),
     async known(ids, version) {
       const out = new Map<string, string>();
       for (const part of chunks(ids)) {
