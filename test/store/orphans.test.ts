@@ -3,7 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { openStore, type MessageRow, type Store } from "../../src/store/index.js";
+import { openStore, type Store } from "../../src/store/index.js";
+import { indexRow as row } from "../support/index-rows.js";
 import { createDatabase } from "../support/postgres.js";
 import { TEST_STORE } from "../support/test-store.js";
 
@@ -23,43 +24,6 @@ beforeAll(async () => {
 });
 afterAll(async () => store?.close());
 
-let n = 0;
-function row(id: string, to: string[]): MessageRow {
-  n += 1;
-  const list = (xs: string[]) => JSON.stringify(xs.map((Address) => ({ Name: "", Address })));
-  return {
-    id,
-    messageId: `<${id}@example.test>`,
-    fromJson: '{"Name":"","Address":"app@x.test"}',
-    toJson: list(to),
-    ccJson: "[]",
-    bccJson: "[]",
-    replyToJson: "[]",
-    subject: id,
-    created: new Date(n).toISOString(),
-    createdMs: n,
-    username: "",
-    tagsJson: "[]",
-    hiddenTagsJson: "[]",
-    publicTagsJson: "[]",
-    size: 100,
-    redactedSize: 100,
-    attachments: 0,
-    snippet: "",
-    subjectText: id,
-    fromText: "app@x.test",
-    toText: to.join(" "),
-    ccText: "",
-    bccText: "",
-    replyToText: "",
-    bodyText: "",
-    inlineCount: 0,
-    head: "",
-    lineEndPad: 0,
-    indexVersion: 1,
-    indexedAt: Date.now(),
-  };
-}
 const put = (id: string, to: string[]) => store.index.upsert(row(id, to), [...to.map((address) => ({ address, role: "to" as const }))]);
 
 describe("messages every owner deleted", () => {

@@ -1,5 +1,6 @@
 import { and, eq, gte, inArray, sql } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
+import { coalesce } from "../../lib/coalesce.js";
 import type { Role } from "../../domain/visibility.js";
 import { backfillCandidatesSql } from "../sql/owner-sql.js";
 import type { IndexStore } from "../ports.js";
@@ -19,6 +20,26 @@ const NAMED = `SELECT message_id, address, role FROM message_addresses WHERE mes
 /** pgIndex implements the index port on PostgreSQL. */
 export function pgIndex(db: Pg, plusAddressing: boolean): IndexStore {
   const upsert = upsertBatcher(db.$client, plusAddressing);
+  // The indexer asks for each message Mailpit announces: the lookups of a burst share one query.
+  const knowns = new Map<number, (ids: readonly string[]) => Promise<Map<string, string>>>();
+  const knownBy = (version: number) => {
+    let known = knowns.get(version);
+    if (!known) {
+      known = coalesce(async (ids: string[]) => {
+        const out = new Map<string, string>();
+        for (const part of chunks(ids)) {
+          const rows = await db
+            .select({ id: messages.id, tags: messages.tagsJson })
+            .from(messages)
+            .where(and(inArray(messages.id, part), gte(messages.indexVersion, version)));
+          for (const r of rows) out.set(r.id, r.tags);
+        }
+        return out;
+      });
+      knowns.set(version, known);
+    }
+    return known;
+  };
   return {
     upsert: (row, addresses, options) => upsert({ row, addresses, draft: Boolean(options?.draft) }),
     backfill: (key) =>
@@ -44,17 +65,7 @@ export function pgIndex(db: Pg, plusAddressing: boolean): IndexStore {
         }
         return found.length;
       }),
-    async known(ids, version) {
-      const out = new Map<string, string>();
-      for (const part of chunks(ids)) {
-        const rows = await db
-          .select({ id: messages.id, tags: messages.tagsJson })
-          .from(messages)
-          .where(and(inArray(messages.id, part), gte(messages.indexVersion, version)));
-        for (const r of rows) out.set(r.id, r.tags);
-      }
-      return out;
-    },
+    known: (ids, version) => knownBy(version)(ids),
     idsIndexedBefore: async (ms) =>
       (
         await db
