@@ -41,6 +41,8 @@ const COLS = sql.raw(
     ", (SELECT f.name FROM folder_messages e2 JOIN folders f ON f.id = e2.folder_id" +
     " WHERE e2.user_id = s.user_id AND e2.message_id = s.message_id ORDER BY f.id LIMIT 1) AS s_folder",
 );
+/** The caller's flags a summary shows, as the page carries them from user_message_state. */
+const PAGE_STATE = "s.read, s.is_sender, s.starred, s.answered, s.draft";
 /** A folder's page starts from its entries (folder_messages_page_idx), a plain list from the caller's mailbox rows. */
 const IN_FOLDER = sql`FROM folder_messages e JOIN user_message_state s ON s.user_id = e.user_id AND s.message_id = e.message_id`;
 /** Counts cast to INTEGER: PostgreSQL's count(*) is a bigint, which its driver returns as a string. */
@@ -60,13 +62,22 @@ function whereClause(userId: number, q: MailboxQuery, d: Dialect): SQL {
   return sql.join(parts, sql` AND `);
 }
 
-/** pageSql selects one page of a mailbox query, newest first unless asked otherwise. */
+/**
+ * pageSql selects one page of a mailbox query, newest first unless asked otherwise. The page is
+ * chosen first, from the caller's rows in index order, stopping at the limit; only its rows are
+ * then joined to their messages and folder. Written as one query, SQLite sorted the whole mailbox
+ * (a temporary B-tree, with the folder subquery run for every row) before taking the page.
+ */
 export function pageSql(userId: number, q: MailboxQuery, d: Dialect): SQL {
   const t = q.folderId === undefined ? "s" : "e";
-  const order = sql.raw(q.order === "asc" ? `${t}.created_ms ASC, ${t}.message_id ASC` : `${t}.created_ms DESC, ${t}.message_id DESC`);
+  const dir = q.order === "asc" ? "ASC" : "DESC";
   const limit = q.limit === 0 ? d.noLimit : sql`${q.limit}`;
-  const from = q.folderId === undefined ? FROM : sql`${IN_FOLDER} JOIN messages m ON m.id = s.message_id`;
-  return sql`SELECT ${COLS} ${from} WHERE ${whereClause(userId, q, d)} ORDER BY ${order} LIMIT ${limit} OFFSET ${q.start}`;
+  const mine = q.folderId === undefined ? sql`FROM user_message_state s` : IN_FOLDER;
+  // Search terms read the message's columns; a plain list needs only the caller's own rows.
+  const from = q.terms?.length ? sql`${mine} JOIN messages m ON m.id = s.message_id` : mine;
+  const page = sql`SELECT s.user_id, s.message_id, ${sql.raw(t)}.created_ms AS page_ms, ${sql.raw(PAGE_STATE)} ${from}
+    WHERE ${whereClause(userId, q, d)} ORDER BY ${sql.raw(`${t}.created_ms ${dir}, ${t}.message_id ${dir}`)} LIMIT ${limit} OFFSET ${q.start}`;
+  return sql`SELECT ${COLS} FROM (${page}) s JOIN messages m ON m.id = s.message_id ORDER BY ${sql.raw(`s.page_ms ${dir}, s.message_id ${dir}`)}`;
 }
 
 /** matchingSql selects the IDs (`message_id`) in one of the user's folders that a query's terms match. */
