@@ -4,6 +4,7 @@ import type { Granted, IndexedAddress, MessageRow } from "../ports.js";
 import { grantMany } from "./grant.js";
 import { messages } from "./schema.js";
 import { inTransaction, type Query } from "./tx.js";
+import { isConnectionError } from "./unavailable.js";
 
 /** Upsert is one message to index: its row, the addresses it names, and whether it is a draft. */
 export interface Upsert {
@@ -66,7 +67,8 @@ export async function writeMessages(q: Query, batch: readonly Upsert[], plusAddr
  * upsertBatcher is the indexer's group commit on PostgreSQL: the upserts that arrive while one
  * transaction runs share the next one, so a burst costs a few statements per batch instead of
  * nine round trips a message. One batch runs at a time; a batch that fails is retried one message
- * at a time, so a bad message (or a deadlock with another replica) fails alone.
+ * at a time, so a bad message (or a deadlock with another replica) fails alone; a lost database
+ * fails them all at once.
  */
 export function upsertBatcher(pool: pg.Pool, plusAddressing: boolean): (u: Upsert) => Promise<Granted> {
   type Item = { u: Upsert; resolve: (g: Granted) => void; reject: (e: unknown) => void };
@@ -101,7 +103,8 @@ export function upsertBatcher(pool: pg.Pool, plusAddressing: boolean): (u: Upser
       const out = await write(batch);
       batch.forEach((item, i) => item.resolve(out[i]!));
     } catch (err) {
-      if (batch.length === 1) batch[0]!.reject(err);
+      // Without a database nothing would pass alone either: every message fails at once.
+      if (batch.length === 1 || isConnectionError(err)) for (const item of batch) item.reject(err);
       else for (const item of batch) await write([item]).then(([g]) => item.resolve(g!), item.reject);
     } finally {
       running = false;

@@ -1,7 +1,7 @@
 import { AppError } from "../../errors.js";
 
 /** isConnectionError tells a lost or refused database connection from a failed statement. */
-function isConnectionError(err: unknown): boolean {
+export function isConnectionError(err: unknown): boolean {
   for (let e = err as { code?: string; message?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
     const code = e.code ?? "";
     if (/^(08|57P0[123])/.test(code) || ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND"].includes(code)) return true;
