@@ -104,6 +104,11 @@ export function tagsSql(userId: number, d: Dialect): SQL {
              WHERE s.user_id = ${userId} AND s.tagged = ${d.TRUE} AND s.deleted = ${d.bool(false)}) t ORDER BY lower(tag)`;
 }
 
+/** anyTaggedSql selects a row when the user sees tags on any message of theirs (most see none). */
+export function anyTaggedSql(userId: number, d: Dialect): SQL {
+  return sql`SELECT 1 AS any FROM user_message_state s WHERE s.user_id = ${userId} AND s.tagged = ${d.TRUE} AND s.deleted = ${d.bool(false)} LIMIT 1`;
+}
+
 /** findOwnedSql selects one message when this user owns it and has not deleted it. */
 export function findOwnedSql(userId: number, messageId: string, d: Dialect): SQL {
   return sql`SELECT ${COLS} ${FROM} WHERE s.user_id = ${userId} AND s.message_id = ${messageId} AND s.deleted = ${d.bool(false)}`;

@@ -30,6 +30,7 @@ import {
   deleteToken,
   deleteTokensOfUser,
   findToken,
+  findTokenWithUser,
   insertToken,
   listTokens,
   touchToken,
@@ -68,11 +69,7 @@ export function openSqliteStore(file: string, { plusAddressing = true }: StoreOp
     tokens: {
       insert: async (t) => insertToken(db, t),
       find: async (id) => findToken(db, id),
-      async findWithUser(id) {
-        const token = findToken(db, id);
-        const user = token && findUserById(db, token.userId);
-        return user && { token: token!, user };
-      },
+      findWithUser: async (id) => findTokenWithUser(db, id),
       listOf: async (userId) => listTokens(db, userId),
       remove: async (userId, id) => deleteToken(db, userId, id),
       removeAllOf: async (userId) => deleteTokensOfUser(db, userId),

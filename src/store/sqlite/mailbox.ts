@@ -1,6 +1,17 @@
 import { sql } from "drizzle-orm";
 import type { FolderEntry, MailboxPage, MailboxQuery, MailboxRow } from "../ports.js";
-import { countSql, entriesSql, findOwnedSql, matchingSql, pageSql, tagsSql, toEntry, toMailboxRow, totalsSql } from "../sql/mailbox-sql.js";
+import {
+  anyTaggedSql,
+  countSql,
+  entriesSql,
+  findOwnedSql,
+  matchingSql,
+  pageSql,
+  tagsSql,
+  toEntry,
+  toMailboxRow,
+  totalsSql,
+} from "../sql/mailbox-sql.js";
 import type { SearchTerm } from "../../lib/search-query.js";
 import type { Dialect } from "../sql/search-terms.js";
 import { trigramMatch, usesTextIndex, walkBeatsIndex } from "./fts-query.js";
@@ -51,6 +62,9 @@ export function mailboxTotals(db: Db, userId: number): { total: number; unread: 
 
 /** mailboxTags lists the distinct tags a user sees on their messages, sorted. */
 export function mailboxTags(db: Db, userId: number): string[] {
+  // The tag list's DISTINCT and ORDER BY cost SQLite 130 us to set up even over no rows (measured
+  // in the server): a user without tags, most of them, is answered from the partial index alone.
+  if (!get(db, anyTaggedSql(userId, SQLITE))) return [];
   return all<{ tag: string }>(db, tagsSql(userId, SQLITE)).map((r) => r.tag);
 }
 

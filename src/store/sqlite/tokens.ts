@@ -1,7 +1,7 @@
 import { and, desc, eq, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "./client.js";
-import type { NewToken, TokenRow } from "../ports.js";
-import { tokens } from "./schema.js";
+import type { NewToken, TokenRow, UserRow } from "../ports.js";
+import { tokens, users } from "./schema.js";
 import { once } from "../../lib/once.js";
 
 export function insertToken(db: Db, row: NewToken): TokenRow {
@@ -13,6 +13,19 @@ export function findToken(db: Db, id: string): TokenRow | undefined {
     db
       .select()
       .from(tokens)
+      .where(eq(tokens.id, sql.placeholder("id")))
+      .prepare(),
+  );
+  return q.get({ id });
+}
+
+/** findTokenWithUser reads a token with its user in one statement (every authenticated request does). */
+export function findTokenWithUser(db: Db, id: string): { token: TokenRow; user: UserRow } | undefined {
+  const q = once(db, "findTokenWithUser", () =>
+    db
+      .select({ token: tokens, user: users })
+      .from(tokens)
+      .innerJoin(users, eq(users.id, tokens.userId))
       .where(eq(tokens.id, sql.placeholder("id")))
       .prepare(),
   );
