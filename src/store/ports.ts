@@ -105,8 +105,9 @@ export interface IndexStore {
   orphans(): Promise<string[]>;
   /**
    * analyze refreshes the query planner's statistics after a walk (SQLite's PRAGMA optimize; on
-   * PostgreSQL autovacuum does it): without them SQLite walks a whole mailbox for a rare word
-   * instead of starting from the trigram index.
+   * PostgreSQL, ANALYZE of the index tables a tenth of which changed since): without them SQLite
+   * walks a whole mailbox for a rare word instead of starting from the trigram index, and
+   * PostgreSQL sorts a whole mailbox for a page.
    */
   analyze(): Promise<void>;
   getState(key: string): Promise<string | undefined>;

@@ -106,7 +106,14 @@ export function pgIndex(db: Pg, plusAddressing: boolean): IndexStore {
         AND NOT EXISTS (SELECT 1 FROM user_message_state k WHERE k.message_id = d.message_id AND NOT k.deleted)`);
       return (found.rows as { id: string }[]).map((r) => r.id);
     },
-    analyze: async () => undefined,
+    async analyze() {
+      // Autovacuum analyzes a table once a tenth of it changed, but only every minute: right after
+      // a burst the planner would still think a mailbox holds a few rows, and sort all of it.
+      const stale = await db.execute(sql`SELECT relname FROM pg_stat_user_tables
+        WHERE relname IN ('messages', 'user_message_state', 'folder_messages', 'message_addresses')
+        AND n_mod_since_analyze > 50 + 0.1 * n_live_tup`);
+      for (const r of stale.rows as { relname: string }[]) await db.execute(sql.raw(`ANALYZE ${r.relname}`));
+    },
     getState: async (key) => (await db.select().from(indexerState).where(eq(indexerState.key, key)))[0]?.value,
     async setState(key, value) {
       await db
