@@ -1,3 +1,5 @@
+import { oneAtATime } from "./one-at-a-time.js";
+
 /**
  * coalesce merges lookups by key: the calls made while one load runs (or in one turn of the event
  * loop, when none runs) share the next load, one query over all their keys instead of one each.
@@ -7,29 +9,13 @@
  */
 export function coalesce<K, V>(load: (keys: K[]) => Promise<Map<K, V>>): (keys: readonly K[]) => Promise<Map<K, V>> {
   type Call = { keys: readonly K[]; resolve: (m: Map<K, V>) => void; reject: (e: unknown) => void };
-  let queue: Call[] = [];
-  let running = false;
-  const run = async () => {
-    const calls = queue;
-    queue = [];
+  const queue = oneAtATime<Call>(async (calls) => {
     try {
       const found = await load([...new Set(calls.flatMap((c) => c.keys))]);
       for (const c of calls) c.resolve(new Map(c.keys.flatMap((k) => (found.has(k) ? [[k, found.get(k)!] as const] : []))));
     } catch (err) {
       for (const c of calls) c.reject(err);
-    } finally {
-      running = false;
-      kick();
     }
-  };
-  const kick = () => {
-    if (running || queue.length === 0) return;
-    running = true;
-    setImmediate(() => void run());
-  };
-  return (keys) =>
-    new Promise((resolve, reject) => {
-      queue.push({ keys, resolve, reject });
-      kick();
-    });
+  });
+  return (keys) => new Promise((resolve, reject) => queue({ keys, resolve, reject }));
 }

@@ -1,12 +1,7 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore, type Store } from "../../src/store/index.js";
-import { createDatabase } from "../support/postgres.js";
 import { indexRow } from "../support/index-rows.js";
-import { TEST_STORE } from "../support/test-store.js";
+import { testDb } from "../support/test-store.js";
 
 /** Many messages indexed at once (one write batch on either store), on the store the suites run on. */
 let store: Store;
@@ -14,10 +9,7 @@ let alice: number;
 let bob: number;
 
 beforeAll(async () => {
-  const db =
-    TEST_STORE === "postgres"
-      ? { kind: "postgres" as const, url: await createDatabase(inject("pgAdminUrl"), `concurrent_${randomBytes(6).toString("hex")}`) }
-      : { kind: "sqlite" as const, path: path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sandpit-concurrent-")), "sandpit.db") };
+  const db = await testDb("concurrent");
   store = await openStore({ db, auth: { plusAddressing: true } });
   alice = (await store.users.insert({ email: "alice@example.test", name: "", passwordHash: null, isAdmin: false }))!.id;
   bob = (await store.users.insert({ email: "bob@example.test", name: "", passwordHash: null, isAdmin: false }))!.id;

@@ -1,12 +1,7 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore, type Store } from "../../src/store/index.js";
 import { indexRow as row } from "../support/index-rows.js";
-import { createDatabase } from "../support/postgres.js";
-import { TEST_STORE } from "../support/test-store.js";
+import { testDb } from "../support/test-store.js";
 
 /** Messages every owner deleted, on the store the suites run on: what the poller's cleanup deletes upstream. */
 let store: Store;
@@ -14,10 +9,7 @@ let alice: number;
 let bob: number;
 
 beforeAll(async () => {
-  const db =
-    TEST_STORE === "postgres"
-      ? { kind: "postgres" as const, url: await createDatabase(inject("pgAdminUrl"), `orphans_${randomBytes(6).toString("hex")}`) }
-      : { kind: "sqlite" as const, path: path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sandpit-orphans-")), "sandpit.db") };
+  const db = await testDb("orphans");
   store = await openStore({ db });
   alice = (await store.users.insert({ email: "alice@example.test", name: "", passwordHash: null, isAdmin: false }))!.id;
   bob = (await store.users.insert({ email: "bob@example.test", name: "", passwordHash: null, isAdmin: false }))!.id;

@@ -1,21 +1,17 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { randomBytes } from "node:crypto";
 import Database from "better-sqlite3";
 import { sql } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseSearchQuery, type SearchTerm } from "../../src/lib/search-query.js";
 import { openStore, type MessageRow, type Store } from "../../src/store/index.js";
 import { pageSql } from "../../src/store/sql/mailbox-sql.js";
 import { termSql } from "../../src/store/sql/search-terms.js";
 import { POSTGRES } from "../../src/store/postgres/mailbox.js";
 import { SQLITE } from "../../src/store/sqlite/mailbox.js";
-import { createDatabase } from "../support/postgres.js";
-import { TEST_STORE } from "../support/test-store.js";
+import { testDb } from "../support/test-store.js";
+import { indexRow } from "../support/index-rows.js";
 
 /**
  * The trigram index behind text search (#13), on the store the suites run on: it follows every
@@ -27,50 +23,14 @@ let userId: number;
 const email = "reader@example.test";
 
 beforeAll(async () => {
-  db =
-    TEST_STORE === "postgres"
-      ? { kind: "postgres", url: await createDatabase(inject("pgAdminUrl"), `search_${randomBytes(6).toString("hex")}`) }
-      : { kind: "sqlite", path: path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sandpit-fts-")), "sandpit.db") };
+  db = await testDb("search");
   store = await openStore({ db });
   userId = (await store.users.insert({ email, name: "", passwordHash: null, isAdmin: false }))!.id;
 });
 afterAll(async () => store?.close());
 
-let created = 0;
 function row(id: string, body: string, subject = ""): MessageRow {
-  created += 1;
-  return {
-    id,
-    messageId: `<${id}@example.test>`,
-    fromJson: '{"Name":"","Address":"app@x.test"}',
-    toJson: `[{"Name":"","Address":"${email}"}]`,
-    ccJson: "[]",
-    bccJson: "[]",
-    replyToJson: "[]",
-    subject,
-    created: new Date(created).toISOString(),
-    createdMs: created,
-    username: "",
-    tagsJson: "[]",
-    hiddenTagsJson: "[]",
-    publicTagsJson: "[]",
-    size: 100,
-    redactedSize: 100,
-    attachments: 0,
-    snippet: "",
-    subjectText: subject.toLowerCase(),
-    fromText: "app@x.test",
-    toText: email,
-    ccText: "",
-    bccText: "",
-    replyToText: "",
-    bodyText: body.toLowerCase(),
-    inlineCount: 0,
-    head: "",
-    lineEndPad: 0,
-    indexVersion: 1,
-    indexedAt: Date.now(),
-  };
+  return { ...indexRow(id, [email]), subject, subjectText: subject.toLowerCase(), bodyText: body.toLowerCase() };
 }
 const put = (r: MessageRow) => store.index.upsert(r, [{ address: email, role: "to" }]);
 async function find(q: string | SearchTerm[]): Promise<string[]> {

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { createDatabase } from "./postgres.js";
 
@@ -27,4 +28,12 @@ export async function storeEnv(dataDir: string): Promise<Record<string, string>>
   const url = await createDatabase(inject("pgAdminUrl"), `sandpit_${randomBytes(6).toString("hex")}`);
   fs.writeFileSync(file, url);
   return { SANDPIT_DATABASE_URL: url };
+}
+
+/** testDb is a fresh database on the store the suites run on: a SQLite file, or a database of its own in the test cluster. */
+export async function testDb(name: string): Promise<{ kind: "sqlite"; path: string } | { kind: "postgres"; url: string }> {
+  if (TEST_STORE === "sqlite")
+    return { kind: "sqlite", path: path.join(fs.mkdtempSync(path.join(os.tmpdir(), `sandpit-${name}-`)), "sandpit.db") };
+  const { inject } = await import("vitest");
+  return { kind: "postgres", url: await createDatabase(inject("pgAdminUrl"), `${name}_${randomBytes(6).toString("hex")}`) };
 }

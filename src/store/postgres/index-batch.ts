@@ -5,6 +5,7 @@ import { grantMany } from "./grant.js";
 import { messages } from "./schema.js";
 import { inTransaction, type Query } from "./tx.js";
 import { isConnectionError } from "./unavailable.js";
+import { oneAtATime } from "../../lib/one-at-a-time.js";
 
 /** Upsert is one message to index: its row, the addresses it names, and whether it is a draft. */
 export interface Upsert {
@@ -72,8 +73,6 @@ export async function writeMessages(q: Query, batch: readonly Upsert[], plusAddr
  */
 export function upsertBatcher(pool: pg.Pool, plusAddressing: boolean): (u: Upsert) => Promise<Granted> {
   type Item = { u: Upsert; resolve: (g: Granted) => void; reject: (e: unknown) => void };
-  let queue: Item[] = [];
-  let running = false;
   const write = (items: readonly Item[]) =>
     inTransaction(pool, (q) =>
       writeMessages(
@@ -82,23 +81,20 @@ export function upsertBatcher(pool: pg.Pool, plusAddressing: boolean): (u: Upser
         plusAddressing,
       ),
     );
-
-  /** take removes up to MAX_BATCH items with distinct IDs; a repeated ID waits for the next batch. */
-  const take = (): Item[] => {
+  /** take picks up to MAX_BATCH items with distinct IDs; a repeated ID waits for the next batch. */
+  const take = (queued: Item[]) => {
     const seen = new Set<string>();
-    const batch: Item[] = [];
-    const rest: Item[] = [];
-    for (const item of queue) {
-      if (batch.length < MAX_BATCH && !seen.has(item.u.row.id)) {
+    const now: Item[] = [];
+    const later: Item[] = [];
+    for (const item of queued) {
+      if (now.length < MAX_BATCH && !seen.has(item.u.row.id)) {
         seen.add(item.u.row.id);
-        batch.push(item);
-      } else rest.push(item);
+        now.push(item);
+      } else later.push(item);
     }
-    queue = rest;
-    return batch;
+    return { now, later };
   };
-  const run = async () => {
-    const batch = take();
+  const queue = oneAtATime<Item>(async (batch) => {
     try {
       const out = await write(batch);
       batch.forEach((item, i) => item.resolve(out[i]!));
@@ -106,19 +102,7 @@ export function upsertBatcher(pool: pg.Pool, plusAddressing: boolean): (u: Upser
       // Without a database nothing would pass alone either: every message fails at once.
       if (batch.length === 1 || isConnectionError(err)) for (const item of batch) item.reject(err);
       else for (const item of batch) await write([item]).then(([g]) => item.resolve(g!), item.reject);
-    } finally {
-      running = false;
-      kick();
     }
-  };
-  const kick = () => {
-    if (running || queue.length === 0) return;
-    running = true;
-    setImmediate(() => void run());
-  };
-  return (u) =>
-    new Promise<Granted>((resolve, reject) => {
-      queue.push({ u, resolve, reject });
-      kick();
-    });
+  }, take);
+  return (u) => new Promise<Granted>((resolve, reject) => queue({ u, resolve, reject }));
 }
