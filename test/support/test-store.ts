@@ -23,9 +23,7 @@ export async function storeEnv(dataDir: string): Promise<Record<string, string>>
   if (TEST_STORE === "sqlite") return {};
   const file = path.join(dataDir, ".test-database-url");
   if (fs.existsSync(file)) return { SANDPIT_DATABASE_URL: fs.readFileSync(file, "utf8") };
-  // Imported here, not at the top: the bench reuses these helpers outside of vitest.
-  const { inject } = await import("vitest");
-  const url = await createDatabase(inject("pgAdminUrl"), `sandpit_${randomBytes(6).toString("hex")}`);
+  const url = await newTestDatabase("sandpit");
   fs.writeFileSync(file, url);
   return { SANDPIT_DATABASE_URL: url };
 }
@@ -34,6 +32,12 @@ export async function storeEnv(dataDir: string): Promise<Record<string, string>>
 export async function testDb(name: string): Promise<{ kind: "sqlite"; path: string } | { kind: "postgres"; url: string }> {
   if (TEST_STORE === "sqlite")
     return { kind: "sqlite", path: path.join(fs.mkdtempSync(path.join(os.tmpdir(), `sandpit-${name}-`)), "sandpit.db") };
+  return { kind: "postgres", url: await newTestDatabase(name) };
+}
+
+/** newTestDatabase creates a database of its own in the test cluster, named after `name`. */
+async function newTestDatabase(name: string): Promise<string> {
+  // Imported here, not at the top: the bench reuses these helpers outside of vitest.
   const { inject } = await import("vitest");
-  return { kind: "postgres", url: await createDatabase(inject("pgAdminUrl"), `${name}_${randomBytes(6).toString("hex")}`) };
+  return createDatabase(inject("pgAdminUrl"), `${name}_${randomBytes(6).toString("hex")}`);
 }

@@ -42,7 +42,7 @@ async function addressBook(q: Query, messages: readonly Grantee[], plusAddressin
   const exact = new Map<string, number>();
   const domains = new Map<string, number>();
   if (keys.addresses.length > 0) {
-    for (const r of await q<{ kind: string; key: string; user_id: number }>("owners", OWNERS, [keys.addresses, keys.domains])) {
+    for (const r of await q<{ kind: string; key: string; user_id: number }>(OWNERS, [keys.addresses, keys.domains])) {
       (r.kind === "a" ? exact : domains).set(r.key, Number(r.user_id));
     }
   }
@@ -79,7 +79,7 @@ export async function grantMany(q: Query, messages: readonly Grantee[], plusAddr
       states.map((s) => s.m.draft),
       states.map((s) => !s.m.draft),
     ];
-    for (const r of await q<{ user_id: number; message_id: string; inserted: boolean }>("states", STATES, cols)) {
+    for (const r of await q<{ user_id: number; message_id: string; inserted: boolean }>(STATES, cols)) {
       if (r.inserted) fresh.add(`${r.user_id}\n${r.message_id}`);
     }
   }
@@ -101,7 +101,7 @@ export async function grantMany(q: Query, messages: readonly Grantee[], plusAddr
       places.map((p) => p.createdMs),
       places.map((p) => p.ord),
     ];
-    await q("place", PLACE, cols);
+    await q(PLACE, cols);
   }
   return owned.map(({ m, byUser }) => {
     const owners = [...byUser.keys()].sort((a, b) => a - b);

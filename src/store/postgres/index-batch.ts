@@ -41,14 +41,12 @@ export async function writeMessages(q: Query, batch: readonly Upsert[], plusAddr
   const sorted = [...batch].sort((a, b) => (a.row.id < b.row.id ? -1 : a.row.id > b.row.id ? 1 : 0));
   const ids = sorted.map((u) => u.row.id);
   await q(
-    "upsert_messages",
     UPSERT,
     columns.map((c) => sorted.map((u) => u.row[c.key])),
   );
-  await q("drop_addresses", DROP_ADDRESSES, [ids]);
+  await q(DROP_ADDRESSES, [ids]);
   const named = sorted.flatMap((u) => u.addresses.map((a) => ({ id: u.row.id, ...a })));
-  if (named.length > 0)
-    await q("add_addresses", ADD_ADDRESSES, [named.map((a) => a.id), named.map((a) => a.address), named.map((a) => a.role)]);
+  if (named.length > 0) await q(ADD_ADDRESSES, [named.map((a) => a.id), named.map((a) => a.address), named.map((a) => a.role)]);
   const granted = await grantMany(
     q,
     sorted.map((u) => ({

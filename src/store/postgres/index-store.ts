@@ -46,12 +46,11 @@ export function pgIndex(db: Pg, plusAddressing: boolean): IndexStore {
       inTransaction(db.$client, async (q) => {
         const candidates = dialect.sqlToQuery(backfillCandidatesSql(key, plusAddressing));
         const found = await q<{ id: string; created_ms: string; tags_json: string; public_tags_json: string }>(
-          undefined,
           candidates.sql,
           candidates.params,
         );
         for (const part of chunks(found, BACKFILL_CHUNK)) {
-          const named = await q<{ message_id: string; address: string; role: Role }>("named_addresses", NAMED, [part.map((m) => m.id)]);
+          const named = await q<{ message_id: string; address: string; role: Role }>(NAMED, [part.map((m) => m.id)]);
           const of = new Map<string, typeof named>();
           for (const a of named) (of.get(a.message_id) ?? of.set(a.message_id, []).get(a.message_id)!).push(a);
           const grantees = part.map((m) => ({
